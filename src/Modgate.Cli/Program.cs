@@ -1,1 +1,3 @@
-Console.WriteLine("modgate");
+using Modgate.Cli.Commands;
+
+return CommandRegistry.BuildRoot().Parse(args).Invoke();
