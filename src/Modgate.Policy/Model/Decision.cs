@@ -1,0 +1,20 @@
+namespace Modgate.Policy;
+
+/// <summary>
+/// The outcome of the decision order for one request.
+/// </summary>
+/// <param name="Verdict">What the kernel does: in complain mode a policy deny is returned as Allow with <see cref="WouldDeny"/> set.</param>
+/// <param name="WouldDeny">True when complain mode turned a deny into an allow.</param>
+/// <param name="Layer">The layer that decided.</param>
+/// <param name="Source">The directive that decided (rule, grant, mode line, default line); null for a built-in default.</param>
+/// <param name="Audits">The <c>audit</c> rules passed on the way, in order.</param>
+public sealed record Decision(
+    Verdict Verdict,
+    bool WouldDeny,
+    DecisionLayer Layer,
+    SourcePosition? Source,
+    IReadOnlyList<SourcePosition> Audits)
+{
+    /// <summary>The decision word of the audit record: allow, deny or would-deny.</summary>
+    public string DecisionWord => WouldDeny ? "would-deny" : Verdict == Verdict.Allow ? "allow" : "deny";
+}

@@ -1,2 +1,0 @@
-namespace Modgate.Policy;
-public static class Placeholder { public static int One => 1; }
