@@ -1,0 +1,101 @@
+namespace Modgate.Policy;
+
+/// <summary>A grant in backend-ready form: under <c>privileged</c>, callers matching it may autoload these requests.</summary>
+/// <param name="Source">Where it was written; null for the built-in <c>netdev-* cap=CAP_NET_ADMIN</c>.</param>
+public sealed record CompiledGrant(IReadOnlyList<Glob> Requests, int? Capability, UidRange? Uids, IReadOnlyList<Glob>? Cgroups,
+    SourcePosition? Source);
+
+/// <summary>
+/// A rule in backend-ready form: globs compiled, module names normalized (<c>_</c>), a null list meaning
+/// "key not written: matches anything". <see cref="Index"/> is the rule's place in first-match order.
+/// </summary>
+public sealed record CompiledRule(
+    int Index,
+    RuleAction Action,
+    bool Unload,
+    IReadOnlyList<Glob>? Modules,
+    IReadOnlyList<Glob>? Requests,
+    Origin? Origin,
+    UidRange? Uids,
+    int? Capability,
+    IReadOnlyList<Glob>? Cgroups,
+    SourcePosition Source)
+{
+    /// <summary>The verbs this rule can match.</summary>
+    public bool AppliesTo(Verb verb) => Unload ? verb == Verb.Unload : verb != Verb.Unload && (Requests is null || verb == Verb.Autoload);
+
+    /// <summary>Every key of the rule against the request; the name keys too, so the index may over-approximate.</summary>
+    public bool Matches(Request request) =>
+        AppliesTo(request.Verb) &&
+        (Modules is null || request.Modules.Any(m => Modules.Any(g => g.Matches(m)))) &&
+        (Requests is null || (request.RequestString is { } s && Requests.Any(g => g.Matches(s)))) &&
+        (Origin is null || Origin == request.Origin) &&
+        (Uids is null || Uids.Value.Contains(request.Uid)) &&
+        (Capability is null || request.Capabilities.Has(Capability.Value)) &&
+        (Cgroups is null || Cgroups.Any(g => g.Matches(request.Cgroup)));
+}
+
+/// <summary>
+/// The single compiled form of a policy: flat tables every backend and the reference evaluator read.
+/// Nothing downstream looks at policy text again.
+/// </summary>
+public sealed partial class CompiledPolicy
+{
+    internal CompiledPolicy(PolicySettings settings, IReadOnlyList<CompiledGrant> grants, IReadOnlyList<CompiledRule> rules,
+        string digest, IReadOnlyList<string> files)
+    {
+        AutoloadMode = settings.AutoloadMode;
+        LoadMode = settings.LoadMode;
+        UnloadMode = settings.UnloadMode;
+        ModeSources = settings.ModeSources;
+        Default = settings.Default;
+        DefaultSource = settings.DefaultSource;
+        Enforcement = settings.Enforcement;
+        Locked = settings.LockSource is not null;
+        LockSource = settings.LockSource;
+        Grants = grants;
+        Rules = rules;
+        Digest = digest;
+        Files = files;
+        _index = new RuleIndex(rules);
+    }
+
+    public Mode AutoloadMode { get; }
+    public Mode LoadMode { get; }
+    public Mode UnloadMode { get; }
+
+    /// <summary>Where each verb's mode was set; absent when it is the built-in classic.</summary>
+    public IReadOnlyDictionary<Verb, SourcePosition> ModeSources { get; }
+
+    public IReadOnlyList<CompiledGrant> Grants { get; }
+    public IReadOnlyList<CompiledRule> Rules { get; }
+    public Verdict Default { get; }
+    public SourcePosition? DefaultSource { get; }
+    public EnforcementMode Enforcement { get; }
+    public bool Locked { get; }
+    public SourcePosition? LockSource { get; }
+
+    /// <summary>SHA-256 of the canonical text of the policy: the same rules give the same digest, whatever the comments.</summary>
+    public string Digest { get; }
+
+    /// <summary>The files the policy was read from, in merge order.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    public Mode ModeOf(Verb verb) => verb switch
+    {
+        Verb.Autoload => AutoloadMode,
+        Verb.Load => LoadMode,
+        _ => UnloadMode,
+    };
+}
+
+/// <summary>The single-valued settings of a policy, gathered by the compiler.</summary>
+internal sealed record PolicySettings(
+    Mode AutoloadMode,
+    Mode LoadMode,
+    Mode UnloadMode,
+    IReadOnlyDictionary<Verb, SourcePosition> ModeSources,
+    Verdict Default,
+    SourcePosition? DefaultSource,
+    EnforcementMode Enforcement,
+    SourcePosition? LockSource);
