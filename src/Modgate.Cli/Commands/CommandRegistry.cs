@@ -8,8 +8,12 @@ internal static class CommandRegistry
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand(
-            "modgate: decide which kernel modules may be autoloaded, loaded or unloaded, by whom; enforce it with BPF LSM; audit and lock it.");
+            "modgate: decide which kernel modules may be autoloaded, loaded or unloaded, and by whom; " +
+            "enforce it with BPF LSM, audit it, and lock it until reboot.");
+        GlobalOptions.AddTo(root);
         // One line per command; keep the order of SPEC.md §1.
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,41 @@
+using Modgate.Policy;
+
+namespace Modgate.Cli.Output;
+
+/// <summary>The human form of a decision, as `simulate` prints it.</summary>
+internal static class DecisionText
+{
+    public static string LayerWord(DecisionLayer layer) => layer switch
+    {
+        DecisionLayer.ProcessMode => "process-mode",
+        DecisionLayer.GlobalMode => "global-mode",
+        DecisionLayer.Rule => "rule",
+        _ => "default",
+    };
+
+    public static void Write(TextWriter output, Request request, Decision decision, CompiledPolicy policy, bool quiet)
+    {
+        output.WriteLine(decision.DecisionWord);
+        if (quiet) return;
+        var what = request.Verb == Verb.Autoload
+            ? $"autoload {request.RequestString} -> {(request.Modules.Count == 0 ? "(no module)" : string.Join(", ", request.Modules))}"
+            : $"{PolicyPrinter.VerbWord(request.Verb)} {request.Modules[0]}{(request.Verb == Verb.Load ? $" (origin {(request.Origin == Origin.Autoload ? "autoload" : "explicit")})" : "")}";
+        output.WriteLine($"  request: {what}");
+        output.WriteLine($"  caller:  uid {request.Uid}, capabilities {request.Capabilities}, cgroup {request.Cgroup}, process mode {PolicyPrinter.ModeWord(request.ProcessMode)}");
+        output.WriteLine($"  decided: {Reason(request, decision, policy)}");
+        foreach (var audit in decision.Audits) output.WriteLine($"  audited: by the audit rule at {audit.FileAndLine}");
+    }
+
+    private static string Reason(Request request, Decision decision, CompiledPolicy policy) => decision.Layer switch
+    {
+        DecisionLayer.ProcessMode => $"the caller's per-process mode '{PolicyPrinter.ModeWord(request.ProcessMode)}' (modgate exec)",
+        DecisionLayer.GlobalMode => $"global mode '{PolicyPrinter.VerbWord(request.Verb)} {PolicyPrinter.ModeWord(policy.ModeOf(request.Verb))}'" +
+                                    $"{At(decision.Source)}{(policy.ModeOf(request.Verb) == Mode.Privileged ? ": needs CAP_SYS_MODULE or a matching grant" : "")}",
+        DecisionLayer.Rule => $"rule{At(decision.Source)}",
+        _ => decision.Source is null
+            ? "no rule matched; the built-in default is allow"
+            : $"no rule matched; 'default {(policy.Default == Verdict.Allow ? "allow" : "deny")}'{At(decision.Source)}",
+    };
+
+    private static string At(SourcePosition? source) => source is { } s ? $" at {s.FileAndLine}" : "";
+}

@@ -1,0 +1,18 @@
+using Modgate.Policy;
+
+namespace Modgate.Cli.Output;
+
+/// <summary>Reads the policy a command works on and prints its diagnostics the way compilers do, on stderr.</summary>
+internal static class PolicyInput
+{
+    public static LoadResult Load(IReadOnlyList<string> paths) => PolicyLoader.Load(paths);
+
+    public static void PrintDiagnostics(LoadResult result, bool quiet)
+    {
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            if (quiet && diagnostic.Severity == Severity.Warning) continue;
+            Console.Error.WriteLine(diagnostic.ToString());
+        }
+    }
+}
