@@ -1,0 +1,38 @@
+# Helpers for guest tests: `. /usr/lib/modgate-vm/lib.sh` at the top of a test.
+# Every helper that checks something exits the test with status 1 and a "FAIL:" line when the
+# check does not hold, so a test reads as a list of assertions.
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+is_loaded() { [ -e "/sys/module/$1/initstate" ]; }   # builtins have /sys/module/X but no initstate
+expect_loaded() { for m in "$@"; do is_loaded "$m" || fail "module $m is not loaded"; done; echo "loaded: $*"; }
+expect_not_loaded() { for m in "$@"; do ! is_loaded "$m" || fail "module $m is loaded"; done; echo "not loaded: $*"; }
+
+# expect_trigger STATUS OUTPUT -- TRIGGER-ARGS...
+# Runs `trigger TRIGGER-ARGS...` and checks its exit status and its whole output (exact match).
+expect_trigger() {
+  want_rc=$1; want_out=$2; shift 3
+  out=$(trigger "$@" 2>&1); rc=$?
+  echo "trigger $*: exit $rc: $out"
+  [ "$rc" = "$want_rc" ] || fail "trigger $*: exit $rc, expected $want_rc (output: $out)"
+  [ "$out" = "$want_out" ] || fail "trigger $*: output '$out', expected '$want_out'"
+}
+
+# Route the kernel's module requests through modprobe-logger, so expect_requested can see them.
+log_requests() {
+  : > /run/modprobe-requests.log
+  echo /usr/lib/modgate-vm/modprobe-logger > /proc/sys/kernel/modprobe
+}
+# expect_requested REQUEST: the kernel asked modprobe for exactly this string since log_requests.
+expect_requested() {
+  grep -qx -- "-q -- $1" /run/modprobe-requests.log ||
+    fail "request '$1' not seen; requests: $(tr '\n' ' ' < /run/modprobe-requests.log)"
+  echo "requested: $1"
+}
+expect_no_request() {
+  [ ! -s /run/modprobe-requests.log ] || fail "unexpected requests: $(tr '\n' ' ' < /run/modprobe-requests.log)"
+  echo "no module request"
+}
+
+# Path of a module file of the guest's tree, e.g. module_file nls_cp437.
+module_file() { modinfo -n "$1" || fail "no module file for $1"; }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# build-base.sh KERNEL_ROOT VERSION OUT.cpio.gz
+# The guest's base layer: busybox, kmod (the real modprobe the kernel calls), bpftool, the trigger
+# program, a uid-1000 user, the guest init and test library, and the module subset of modules.list.
+# modgate and the tests come in later layers (see run.sh), so that changing them needs no rebuild here.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+kroot=$1; ver=$2; out=$3
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+r=$work/root
+mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,mnt,root,home/user,var/log,usr/lib/modgate-vm}
+
+# busybox provides the shell and the usual tools; kmod overrides its module applets.
+cp /bin/busybox "$r/bin/busybox"
+for applet in $(/bin/busybox --list-full); do
+  [ -e "$r/$applet" ] || ln -s /bin/busybox "$r/$applet"
+done
+"$here/lib/copy-with-libs.sh" "$r" /usr/bin/kmod /usr/sbin/bpftool /usr/lib/x86_64-linux-gnu/libbpf.so.1
+for tool in modprobe insmod rmmod lsmod modinfo depmod; do
+  rm -f "$r/sbin/$tool" "$r/bin/$tool" "$r/usr/sbin/$tool" "$r/usr/bin/$tool"
+  ln -s /usr/bin/kmod "$r/sbin/$tool"
+done
+printf '%s\n' /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu > "$r/etc/ld.so.conf"
+ldconfig -r "$r"
+
+gcc -static -O2 -Wall -Wextra -Werror -o "$r/usr/bin/trigger" "$here/guest/trigger.c"
+install -m 0755 "$here/guest/init" "$r/init"
+install -m 0755 "$here/guest/modprobe-logger" "$r/usr/lib/modgate-vm/modprobe-logger"
+install -m 0644 "$here/guest/lib.sh" "$r/usr/lib/modgate-vm/lib.sh"
+
+cat > "$r/etc/passwd" <<'PASSWD'
+root:x:0:0:root:/root:/bin/sh
+user:x:1000:1000:unprivileged test user:/home/user:/bin/sh
+PASSWD
+printf 'root:x:0:\nuser:x:1000:\n' > "$r/etc/group"
+
+echo modgate-guest > "$r/etc/hostname"
+
+"$here/lib/modules-subset.sh" "$kroot" "$ver" "$here/modules.list" "$r"
+
+(cd "$r" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$out.tmp"
+mv "$out.tmp" "$out"

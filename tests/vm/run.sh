@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# QEMU guest test harness of modgate. See tests/vm/README.md.
+#
+#   tests/vm/run.sh [OPTIONS] [RESULTS_FILE]       run guest tests, one boot per group
+#   tests/vm/run.sh [OPTIONS] --script FILE        boot once, run FILE as root in the guest, exit with its status
+#
+# Options:
+#   --group G          run only group G (tests/vm/tests/G); repeatable
+#   --test G/NAME      run only this test (tests/vm/tests/G/NAME.sh), in a boot of its group; repeatable
+#   --cmdline ARGS     extra kernel command-line arguments (added to the group's own `cmdline`)
+#   --modgate-bin PATH use this modgate binary instead of publishing src/Modgate.Cli
+#   --add HOST:GUEST   also put file HOST at GUEST in the guest (repeatable; --script mode too)
+#   --bpf-stats        set kernel.bpf_stats_enabled=1 at boot
+#   -v                 print the guest console live (default: only the output of failed tests)
+# RESULTS_FILE gets one "pass NAME" / "fail NAME" line per test (NAME = GROUP/NN-name).
+# Exit status: 0 every test passed; 1 a test failed or the harness failed (panic, timeout, missing result).
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+cache=$here/.cache
+artifacts=$repo/artifacts/vm
+mkdir -p "$cache" "$artifacts"
+
+groups=(); only=(); script=; extra_cmdline=; modgate_bin=; adds=(); bpf_stats=0; verbose=0; results_file=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --group) groups+=("$2"); shift 2 ;;
+    --test) only+=("$2"); shift 2 ;;
+    --script) script=$(realpath "$2"); shift 2 ;;
+    --cmdline) extra_cmdline=$2; shift 2 ;;
+    --modgate-bin) modgate_bin=$(realpath "$2"); shift 2 ;;
+    --add) adds+=("$2"); shift 2 ;;
+    --bpf-stats) bpf_stats=1; shift ;;
+    -v) verbose=1; shift ;;
+    -h|--help) sed -n '2,/^set /p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    *) results_file=$1; shift ;;
+  esac
+done
+[ -n "$results_file" ] && : > "$results_file"
+log() { echo "vm: $*"; }
+
+# ---- the kernel and the layers of the initramfs --------------------------------------------------
+kroot=$("$repo/scripts/fetch-debian-kernel.sh") || { log "fetching the Debian kernel failed"; exit 1; }
+kver=$(ls "$kroot/lib/modules")
+vmlinuz=$kroot/boot/vmlinuz-$kver
+
+# Base layer: rebuilt only when its inputs change.
+base_key=$( { cat "$here"/lib/build-base.sh "$here"/lib/modules-subset.sh "$here"/lib/copy-with-libs.sh \
+                  "$here"/guest/* "$here"/modules.list; echo "$kroot";
+              dpkg-query -W busybox-static kmod bpftool libbpf1 libc6 2>/dev/null; } | sha256sum | cut -c1-16)
+base=$cache/base-$base_key.cpio.gz
+if [ ! -e "$base" ]; then
+  log "building the base layer (busybox, kmod, bpftool, trigger, modules of modules.list)"
+  rm -f "$cache"/base-*.cpio.gz
+  "$here/lib/build-base.sh" "$kroot" "$kver" "$base" || { log "building the base layer failed"; exit 1; }
+fi
+
+# modgate layer: the NativeAOT binary and its libraries (libbpf comes with the base layer).
+layer_modgate=$cache/modgate.cpio.gz
+rm -f "$layer_modgate"
+if [ -z "$modgate_bin" ]; then
+  log "publishing modgate (NativeAOT)"
+  if dotnet publish "$repo/src/Modgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$cache/publish" \
+       > "$artifacts/publish.log" 2>&1; then
+    modgate_bin=$cache/publish/modgate
+  else
+    log "dotnet publish failed (tests that need modgate will fail); the end of $artifacts/publish.log:"
+    grep -E 'error|Error' "$artifacts/publish.log" | sort -u | tail -n 15
+  fi
+fi
+if [ -n "$modgate_bin" ]; then
+  work=$(mktemp -d); chmod 0755 "$work"   # its "." becomes the guest's /
+  "$here/lib/copy-with-libs.sh" "$work" "$modgate_bin"     # the libraries it links (libc, libm...)
+  rm "$work$modgate_bin"; find "$work" -type d -empty -delete; mkdir -p "$work/usr/bin"
+  cp "$modgate_bin" "$work/usr/bin/modgate"
+  (cd "$work" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$layer_modgate"
+  rm -rf "$work"
+fi
+
+# The per-boot layer: tests, policy fixtures, extra files, and the plan for this boot.
+make_boot_image() { # PLAN_TEXT OUT
+  local work; work=$(mktemp -d); chmod 0755 "$work"
+  mkdir -p "$work/vm" "$work/tests" "$work/policies"
+  cp -r "$here/tests/." "$work/tests/"
+  cp -r "$here/policies/." "$work/policies/" 2>/dev/null
+  [ -n "$script" ] && cp "$script" "$work/vm/script.sh"
+  local add
+  for add in "${adds[@]}"; do
+    mkdir -p "$work$(dirname "${add#*:}")"; cp -r "${add%%:*}" "$work${add#*:}"
+  done
+  printf '%s\n' "$1" > "$work/vm/plan"
+  (cd "$work" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$work.layer"
+  # The kernel unpacks concatenated compressed cpio archives in order; later files win.
+  local layers=("$base"); [ -e "$layer_modgate" ] && layers+=("$layer_modgate")
+  cat "${layers[@]}" "$work.layer" > "$2"
+  rm -rf "$work" "$work.layer"
+}
+
+accel=${MODGATE_VM_ACCEL:-tcg}
+boot() { # NAME CMDLINE TIMEOUT INITRD CONSOLE_LOG RESULTS_LOG
+  local cmdline="console=ttyS0 panic=-1 oops=panic $2"
+  [ "$bpf_stats" = 1 ] && cmdline+=" modgate.bpf_stats=1"
+  log "booting $1 ($cmdline)"
+  local start=$SECONDS
+  : > "$6"
+  timeout -k 5 "$3" qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel "$accel" -cpu max \
+    -m 1024 -smp 1 -display none -no-reboot -serial stdio -serial "file:$6" \
+    -kernel "$vmlinuz" -initrd "$4" -append "$cmdline" < /dev/null > "$5" 2>&1 &
+  local qemu=$!
+  if [ "$verbose" = 1 ] || [ -n "$script" ]; then tail -n +1 -f --pid=$qemu "$5"; fi
+  wait $qemu; local rc=$?
+  boot_seconds=$((SECONDS - start))
+  sed -i 's/\r$//' "$5" "$6"   # the guest's serial ports end lines with CR LF
+  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then log "$1: TIMEOUT after $3 s"; boot_problem="timeout after $3 s"
+  elif grep -q 'Kernel panic' "$5"; then log "$1: KERNEL PANIC"; grep -A20 'Kernel panic' "$5" | head -n 30; boot_problem="kernel panic"
+  elif ! grep -q '^modgate-vm: done' "$6"; then log "$1: the guest did not finish (qemu exit $rc)"; boot_problem="guest did not finish"
+  else boot_problem=; fi
+  log "$1: $(sed -n 's/^modgate-vm: booted in \(.*\)/guest booted in \1,/p' "$6") qemu ran ${boot_seconds} s"
+}
+
+# ---- developer mode: one script -------------------------------------------------------------------
+if [ -n "$script" ]; then
+  initrd=$cache/script.cpio.gz
+  make_boot_image "script /vm/script.sh" "$initrd"
+  boot script "$extra_cmdline" "${MODGATE_VM_TIMEOUT:-600}" "$initrd" "$artifacts/script.console.log" "$artifacts/script.results.log"
+  status=$(sed -n 's/^status: //p' "$artifacts/script.results.log")
+  [ -n "$status" ] || { log "no status from the script (${boot_problem:-?}); console: $artifacts/script.console.log"; exit 1; }
+  exit "$status"
+fi
+
+# ---- test mode: one boot per group ----------------------------------------------------------------
+if [ ${#groups[@]} -eq 0 ]; then
+  if [ ${#only[@]} -gt 0 ]; then for t in "${only[@]}"; do groups+=("${t%%/*}"); done
+  else for d in "$here"/tests/*/; do groups+=("$(basename "$d")"); done; fi
+fi
+mapfile -t groups < <(printf '%s\n' "${groups[@]}" | awk '!seen[$0]++')
+
+failed=0; total_start=$SECONDS
+for group in "${groups[@]}"; do
+  dir=$here/tests/$group
+  [ -d "$dir" ] || { log "no test group $group ($dir)"; exit 2; }
+  names=()
+  for f in "$dir"/[0-9]*.sh; do
+    name=$group/$(basename "$f" .sh)
+    if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qxF "$name"; then continue; fi
+    names+=("$name")
+  done
+  [ ${#names[@]} -gt 0 ] || continue
+  plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh"; done)
+  group_cmdline=$(cat "$dir/cmdline" 2>/dev/null | tr '\n' ' ')
+  group_timeout=$(cat "$dir/timeout" 2>/dev/null || echo $((90 + 60 * ${#names[@]})))
+  initrd=$cache/boot-$group.cpio.gz
+  make_boot_image "$plan" "$initrd"
+  console=$artifacts/$group.console.log; res=$artifacts/$group.results.log
+  boot "$group" "$group_cmdline $extra_cmdline" "$group_timeout" "$initrd" "$console" "$res"
+  for n in "${names[@]}"; do
+    verdict=$(awk -v n="$n" '$1 == "result:" && $2 == n && ($3 == "pass" || $3 == "fail") { v = $3 } END { print v }' "$res")
+    if [ -z "$verdict" ]; then
+      verdict=fail; log "FAIL $n: no result (${boot_problem:-missing result line})"
+    elif [ "$verdict" = fail ]; then
+      log "FAIL $n; its output:"
+      sed -n "\|^=== begin $n\$|,\|^=== end $n |p" "$console" | sed 's/^/    /'
+    else
+      log "pass $n"
+    fi
+    [ "$verdict" = pass ] || failed=$((failed + 1))
+    [ -n "$results_file" ] && echo "$verdict $n" >> "$results_file"
+  done
+  rm -f "$initrd"
+done
+log "guest tests done in $((SECONDS - total_start)) s: $failed failed; consoles in $artifacts"
+[ "$failed" -eq 0 ]
