@@ -6,18 +6,22 @@ namespace Modgate.Policy;
 /// </summary>
 public sealed partial class CompiledPolicy
 {
+    private static readonly EquatableArray<SourcePosition> NoAudits = new([]);
+
     private readonly RuleIndex _index;
+
+    private static EquatableArray<SourcePosition> Audits(List<SourcePosition>? audits) => audits is null ? NoAudits : new(audits);
 
     public Decision Decide(Request request)
     {
         // 1. The task's own mode, set by `modgate exec`: not part of the policy, so complain mode does not soften it.
         if (!ModeAllows(request.ProcessMode, request, out _))
-            return new Decision(Verdict.Deny, false, DecisionLayer.ProcessMode, null, []);
+            return new Decision(Verdict.Deny, false, DecisionLayer.ProcessMode, null, NoAudits);
 
         // 2. The global mode of the verb.
         var mode = ModeOf(request.Verb);
         if (!ModeAllows(mode, request, out _))
-            return Soften(new Decision(Verdict.Deny, false, DecisionLayer.GlobalMode, ModeSources.GetValueOrDefault(request.Verb), []));
+            return Soften(new Decision(Verdict.Deny, false, DecisionLayer.GlobalMode, ModeSources.GetValueOrDefault(request.Verb), NoAudits));
 
         // 3. Rules, first match wins; audit rules are noted and passed.
         List<SourcePosition>? audits = null;
@@ -31,11 +35,11 @@ public sealed partial class CompiledPolicy
                 continue;
             }
             var verdict = rule.Action == RuleAction.Allow ? Verdict.Allow : Verdict.Deny;
-            return Soften(new Decision(verdict, false, DecisionLayer.Rule, rule.Source, audits ?? []));
+            return Soften(new Decision(verdict, false, DecisionLayer.Rule, rule.Source, Audits(audits)));
         }
 
         // 4. Default.
-        return Soften(new Decision(Default, false, DecisionLayer.Default, DefaultSource, audits ?? []));
+        return Soften(new Decision(Default, false, DecisionLayer.Default, DefaultSource, Audits(audits)));
     }
 
     /// <summary>Whether a mode lets this request through, and the grant that did when one was needed.</summary>

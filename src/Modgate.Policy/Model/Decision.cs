@@ -7,13 +7,13 @@ namespace Modgate.Policy;
 /// <param name="WouldDeny">True when complain mode turned a deny into an allow.</param>
 /// <param name="Layer">The layer that decided.</param>
 /// <param name="Source">The directive that decided (rule, grant, mode line, default line); null for a built-in default.</param>
-/// <param name="Audits">The <c>audit</c> rules passed on the way, in order.</param>
+/// <param name="Audits">The <c>audit</c> rules passed on the way, in order (compared by content).</param>
 public sealed record Decision(
     Verdict Verdict,
     bool WouldDeny,
     DecisionLayer Layer,
     SourcePosition? Source,
-    IReadOnlyList<SourcePosition> Audits)
+    EquatableArray<SourcePosition> Audits)
 {
     /// <summary>The decision word of the audit record: allow, deny or would-deny.</summary>
     public string DecisionWord => WouldDeny ? "would-deny" : Verdict == Verdict.Allow ? "allow" : "deny";
