@@ -1,0 +1,73 @@
+namespace Modgate.Kernel.Tests;
+
+/// <summary>
+/// The real <c>modprobe -R</c> (Debian's kmod) as the oracle. To keep tens of thousands of requests within
+/// seconds it runs <c>modprobe -a -R</c> over batches, putting after every request a sentinel that never
+/// resolves; stdout is line-buffered with stdbuf so that its lines and modprobe's "not found" lines on
+/// stderr arrive in order through one pipe. <see cref="ResolveOne"/> is the one-process-per-request form,
+/// used to check that batching changes nothing.
+/// </summary>
+internal static class ModprobeOracle
+{
+    private const string Sentinel = "modgate-differential-sentinel";
+    private const int BatchSize = 4000;
+
+    public static Dictionary<string, List<string>> ResolveAll(string root, string version, string? configPath, IReadOnlyList<string> requests)
+    {
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var start = 0; start < requests.Count; start += BatchSize)
+        {
+            var batch = requests.Skip(start).Take(BatchSize).ToList();
+            var arguments = new List<string> { "-c", "exec stdbuf -oL /usr/sbin/modprobe \"$@\" 2>&1", "sh" };
+            arguments.AddRange(BaseArguments(root, version, configPath));
+            arguments.Add("-a");
+            arguments.Add("--");
+            foreach (var r in batch)
+            {
+                arguments.Add(r);
+                arguments.Add(Sentinel);
+            }
+            var (_, output, _) = ProcessRunner.Run("sh", arguments);
+            var lines = output.Split('\n');
+            var index = 0;
+            var current = new List<string>();
+            foreach (var line in lines)
+            {
+                if (line.Length == 0) continue;
+                if (line.Contains($"Module {Sentinel} not found", StringComparison.Ordinal))
+                {
+                    result[batch[index++]] = current;
+                    current = [];
+                    continue;
+                }
+                // its own "not found" lines and libkmod's configuration warnings
+                if (line.StartsWith("modprobe: ", StringComparison.Ordinal) || line.StartsWith("libkmod: ", StringComparison.Ordinal)) continue;
+                current.Add(line);
+            }
+            if (index != batch.Count)
+                throw new InvalidOperationException($"modprobe batch answered {index} of {batch.Count} requests; output ends with: {string.Join('|', lines.TakeLast(5))}");
+        }
+        return result;
+    }
+
+    public static List<string> ResolveOne(string root, string version, string? configPath, string request)
+    {
+        var arguments = BaseArguments(root, version, configPath).Append("--").Append(request);
+        var (_, stdout, _) = ProcessRunner.Run("/usr/sbin/modprobe", arguments);
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
+    private static IEnumerable<string> BaseArguments(string root, string version, string? configPath)
+    {
+        yield return "-d";
+        yield return root;
+        yield return "-S";
+        yield return version;
+        if (configPath is not null)
+        {
+            yield return "-C";
+            yield return configPath;
+        }
+        yield return "-R";
+    }
+}
