@@ -16,6 +16,8 @@
 #include <linux/capability.h>
 #include <linux/if_alg.h>
 #include <linux/if_link.h>
+#include <linux/genetlink.h>
+#include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
@@ -234,6 +236,64 @@ static int act_open(int argc, char **argv)
     return ok();
 }
 
+/* Sends one request on a new netlink socket of PROTOCOL and reports the kernel's answer. */
+static int netlink_request(int protocol, struct nlmsghdr *request)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+    if (fd < 0) { action = "netlink: socket"; return fail_errno(); }
+    if (send(fd, request, request->nlmsg_len, 0) < 0) { action = "netlink: send"; return fail_errno(); }
+    char buf[8192];
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n < 0) { action = "netlink: recv"; return fail_errno(); }
+    struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+    if (nh->nlmsg_type == NLMSG_ERROR) {
+        struct nlmsgerr *err = NLMSG_DATA(nh);
+        if (err->error) { errno = -err->error; return fail_errno(); }
+    }
+    return ok();
+}
+
+/* Appends attribute TYPE with LEN bytes of DATA to the message. */
+static void add_attr(struct nlmsghdr *nh, int type, const void *data, size_t len)
+{
+    struct rtattr *rta = (struct rtattr *)((char *)nh + NLMSG_ALIGN(nh->nlmsg_len));
+    rta->rta_type = type;
+    rta->rta_len = RTA_LENGTH(len);
+    memcpy(RTA_DATA(rta), data, len);
+    nh->nlmsg_len = NLMSG_ALIGN(nh->nlmsg_len) + RTA_ALIGN(rta->rta_len);
+}
+
+/* Generic netlink CTRL_CMD_GETFAMILY: an unknown family makes the kernel ask for
+ * net-pf-16-proto-16-family-NAME (e.g. wireguard). */
+static int act_genl_family(int argc, char **argv)
+{
+    if (argc != 1) return usage("genl-family NAME");
+    struct { struct nlmsghdr nh; struct genlmsghdr g; char attrs[256]; } req;
+    memset(&req, 0, sizeof req);
+    req.nh.nlmsg_type = GENL_ID_CTRL;
+    req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+    req.nh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+    req.g.cmd = CTRL_CMD_GETFAMILY;
+    req.g.version = 1;
+    add_attr(&req.nh, CTRL_ATTR_FAMILY_NAME, argv[0], strlen(argv[0]) + 1);
+    return netlink_request(NETLINK_GENERIC, &req.nh);
+}
+
+/* A netfilter netlink message for subsystem ID: with no such subsystem the kernel asks for
+ * nfnetlink-subsys-ID (10 = nf_tables). Needs CAP_NET_ADMIN over the network namespace. */
+static int act_nfnl_subsys(int argc, char **argv)
+{
+    if (argc != 1) return usage("nfnl-subsys ID");
+    struct { struct nlmsghdr nh; struct nfgenmsg nf; } req;
+    memset(&req, 0, sizeof req);
+    req.nh.nlmsg_type = (uint16_t)(atoi(argv[0]) << 8);
+    req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+    req.nh.nlmsg_len = NLMSG_LENGTH(sizeof req.nf);
+    req.nf.nfgen_family = AF_UNSPEC;
+    req.nf.version = NFNETLINK_V0;
+    return netlink_request(NETLINK_NETFILTER, &req.nh);
+}
+
 /* RTM_NEWLINK with IFLA_LINKINFO/IFLA_INFO_KIND: what `ip link add NAME type KIND` sends. */
 static int act_link_add(int argc, char **argv)
 {
@@ -246,33 +306,16 @@ static int act_link_add(int argc, char **argv)
     req.nh.nlmsg_len = NLMSG_LENGTH(sizeof req.ifi);
     req.ifi.ifi_family = AF_UNSPEC;
 
-    struct rtattr *rta = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.nh.nlmsg_len));
-    rta->rta_type = IFLA_IFNAME;
-    rta->rta_len = RTA_LENGTH(strlen(name) + 1);
-    memcpy(RTA_DATA(rta), name, strlen(name) + 1);
-    req.nh.nlmsg_len = NLMSG_ALIGN(req.nh.nlmsg_len) + RTA_ALIGN(rta->rta_len);
-
-    struct rtattr *linkinfo = (struct rtattr *)((char *)&req + req.nh.nlmsg_len);
-    linkinfo->rta_type = IFLA_LINKINFO;
-    struct rtattr *kind_attr = RTA_DATA(linkinfo);
-    kind_attr->rta_type = IFLA_INFO_KIND;
-    kind_attr->rta_len = RTA_LENGTH(strlen(kind));
-    memcpy(RTA_DATA(kind_attr), kind, strlen(kind));
-    linkinfo->rta_len = RTA_LENGTH(RTA_ALIGN(kind_attr->rta_len));
-    req.nh.nlmsg_len += RTA_ALIGN(linkinfo->rta_len);
-
-    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (fd < 0) { action = "link-add: socket"; return fail_errno(); }
-    if (send(fd, &req, req.nh.nlmsg_len, 0) < 0) { action = "link-add: send"; return fail_errno(); }
-    char buf[4096];
-    ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n < 0) { action = "link-add: recv"; return fail_errno(); }
-    struct nlmsghdr *nh = (struct nlmsghdr *)buf;
-    if (nh->nlmsg_type == NLMSG_ERROR) {
-        struct nlmsgerr *err = NLMSG_DATA(nh);
-        if (err->error) { errno = -err->error; return fail_errno(); }
-    }
-    return ok();
+    add_attr(&req.nh, IFLA_IFNAME, name, strlen(name) + 1);
+    /* IFLA_LINKINFO nests IFLA_INFO_KIND. */
+    char kind_attr[64];
+    struct rtattr *k = (struct rtattr *)kind_attr;
+    k->rta_type = IFLA_INFO_KIND;
+    k->rta_len = RTA_LENGTH(strlen(kind));
+    if (strlen(kind) > sizeof kind_attr - RTA_LENGTH(0)) return usage("link kind too long");
+    memcpy(RTA_DATA(k), kind, strlen(kind));
+    add_attr(&req.nh, IFLA_LINKINFO, kind_attr, RTA_ALIGN(k->rta_len));
+    return netlink_request(NETLINK_ROUTE, &req.nh);
 }
 
 static int act_tcp_ulp(int argc, char **argv)
@@ -413,6 +456,7 @@ static const struct action actions[] = {
     {"tcp-ulp", act_tcp_ulp}, {"tcp-congestion", act_tcp_cong}, {"binfmt", act_binfmt},
     {"init_module", act_init_module}, {"finit_module", act_finit_module},
     {"memfd_module", act_memfd_module}, {"delete_module", act_delete_module},
+    {"genl-family", act_genl_family}, {"nfnl-subsys", act_nfnl_subsys},
     {"id", act_id}, {"run", act_run}, {NULL, NULL}};
 
 int main(int argc, char **argv)
