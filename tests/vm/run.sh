@@ -9,8 +9,11 @@
 #   --test G/NAME      run only this test (tests/vm/tests/G/NAME.sh), in a boot of its group; repeatable
 #   --cmdline ARGS     extra kernel command-line arguments (added to the group's own `cmdline`)
 #   --modgate-bin PATH use this modgate binary instead of publishing src/Modgate.Cli
+#   --no-modgate       put no modgate in the guest (no publish)
 #   --add HOST:GUEST   also put file HOST at GUEST in the guest (repeatable; --script mode too)
 #   --bpf-stats        set kernel.bpf_stats_enabled=1 at boot
+#   --shell            boot once into an interactive root shell on this terminal (exit it to power off)
+#   --tests-dir DIR    take boot groups from DIR instead of tests/vm/tests (harness self-test)
 #   -v                 print the guest console live (default: only the output of failed tests)
 # RESULTS_FILE gets one "pass NAME" / "fail NAME" line per test (NAME = GROUP/NN-name).
 # Exit status: 0 every test passed; 1 a test failed or the harness failed (panic, timeout, missing result).
@@ -21,7 +24,8 @@ cache=$here/.cache
 artifacts=$repo/artifacts/vm
 mkdir -p "$cache" "$artifacts"
 
-groups=(); only=(); script=; extra_cmdline=; modgate_bin=; adds=(); bpf_stats=0; verbose=0; results_file=
+groups=(); only=(); script=; shell=0; extra_cmdline=; modgate_bin=; adds=(); bpf_stats=0; verbose=0; results_file=
+tests_dir=$here/tests
 while [ $# -gt 0 ]; do
   case $1 in
     --group) groups+=("$2"); shift 2 ;;
@@ -29,8 +33,11 @@ while [ $# -gt 0 ]; do
     --script) script=$(realpath "$2"); shift 2 ;;
     --cmdline) extra_cmdline=$2; shift 2 ;;
     --modgate-bin) modgate_bin=$(realpath "$2"); shift 2 ;;
+    --no-modgate) modgate_bin=none; shift ;;
     --add) adds+=("$2"); shift 2 ;;
     --bpf-stats) bpf_stats=1; shift ;;
+    --shell) shell=1; shift ;;
+    --tests-dir) tests_dir=$(realpath "$2"); shift 2 ;;
     -v) verbose=1; shift ;;
     -h|--help) sed -n '2,/^set /p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -61,7 +68,8 @@ layer_modgate=$cache/modgate.cpio.gz
 rm -f "$layer_modgate"
 if [ -z "$modgate_bin" ]; then
   log "publishing modgate (NativeAOT)"
-  if dotnet publish "$repo/src/Modgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$cache/publish" \
+  # One publish at a time: another harness run (or engineer) may be publishing into the same obj/.
+  if flock "$cache/.publish.lock" dotnet publish "$repo/src/Modgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$cache/publish" \
        > "$artifacts/publish.log" 2>&1; then
     modgate_bin=$cache/publish/modgate
   else
@@ -69,6 +77,7 @@ if [ -z "$modgate_bin" ]; then
     grep -E 'error|Error' "$artifacts/publish.log" | sort -u | tail -n 15
   fi
 fi
+[ "$modgate_bin" = none ] && modgate_bin=
 if [ -n "$modgate_bin" ]; then
   work=$(mktemp -d); chmod 0755 "$work"   # its "." becomes the guest's /
   "$here/lib/copy-with-libs.sh" "$work" "$modgate_bin"     # the libraries it links (libc, libm...)
@@ -82,8 +91,9 @@ fi
 make_boot_image() { # PLAN_TEXT OUT
   local work; work=$(mktemp -d); chmod 0755 "$work"
   mkdir -p "$work/vm" "$work/tests" "$work/policies"
-  cp -r "$here/tests/." "$work/tests/"
-  cp -r "$here/policies/." "$work/policies/" 2>/dev/null
+  cp -r "$tests_dir/." "$work/tests/"
+  [ -d "$here/policies" ] && cp -r "$here/policies/." "$work/policies/"
+  cp -r "$repo/examples" "$work/policies/examples"
   [ -n "$script" ] && cp "$script" "$work/vm/script.sh"
   local add
   for add in "${adds[@]}"; do
@@ -119,7 +129,18 @@ boot() { # NAME CMDLINE TIMEOUT INITRD CONSOLE_LOG RESULTS_LOG
   log "$1: $(sed -n 's/^modgate-vm: booted in \(.*\)/guest booted in \1,/p' "$6") qemu ran ${boot_seconds} s"
 }
 
-# ---- developer mode: one script -------------------------------------------------------------------
+# ---- developer modes: one script, or an interactive shell ----------------------------------------
+if [ "$shell" = 1 ]; then
+  initrd=$cache/shell.cpio.gz
+  make_boot_image "shell" "$initrd"
+  cmdline="console=ttyS0 panic=-1 oops=panic $extra_cmdline"
+  [ "$bpf_stats" = 1 ] && cmdline+=" modgate.bpf_stats=1"
+  log "interactive guest; leave the shell (exit or Ctrl-D) to power off; Ctrl-A X kills qemu"
+  qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel "${MODGATE_VM_ACCEL:-tcg}" -cpu max \
+    -m 1024 -smp 1 -display none -no-reboot -serial mon:stdio -serial null \
+    -kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline"
+  exit $?
+fi
 if [ -n "$script" ]; then
   initrd=$cache/script.cpio.gz
   make_boot_image "script /vm/script.sh" "$initrd"
@@ -132,13 +153,13 @@ fi
 # ---- test mode: one boot per group ----------------------------------------------------------------
 if [ ${#groups[@]} -eq 0 ]; then
   if [ ${#only[@]} -gt 0 ]; then for t in "${only[@]}"; do groups+=("${t%%/*}"); done
-  else for d in "$here"/tests/*/; do groups+=("$(basename "$d")"); done; fi
+  else for d in "$tests_dir"/*/; do groups+=("$(basename "$d")"); done; fi
 fi
 mapfile -t groups < <(printf '%s\n' "${groups[@]}" | awk '!seen[$0]++')
 
 failed=0; total_start=$SECONDS
 for group in "${groups[@]}"; do
-  dir=$here/tests/$group
+  dir=$tests_dir/$group
   [ -d "$dir" ] || { log "no test group $group ($dir)"; exit 2; }
   names=()
   for f in "$dir"/[0-9]*.sh; do
@@ -156,13 +177,16 @@ for group in "${groups[@]}"; do
   boot "$group" "$group_cmdline $extra_cmdline" "$group_timeout" "$initrd" "$console" "$res"
   for n in "${names[@]}"; do
     verdict=$(awk -v n="$n" '$1 == "result:" && $2 == n && ($3 == "pass" || $3 == "fail") { v = $3 } END { print v }' "$res")
-    if [ -z "$verdict" ]; then
-      verdict=fail; log "FAIL $n: no result (${boot_problem:-missing result line})"
+    if [ -z "$verdict" ] && grep -qx "=== begin $n" "$console"; then
+      verdict=fail; log "FAIL $n: no result (${boot_problem:-missing result line}) while it ran; its output:"
+      sed -n "\|^=== begin $n\$|,\$p" "$console" | sed 's/^/    /' | head -n 60
+    elif [ -z "$verdict" ]; then
+      verdict=fail; log "FAIL $n: no result (${boot_problem:-missing result line}); it did not start"
     elif [ "$verdict" = fail ]; then
       log "FAIL $n; its output:"
       sed -n "\|^=== begin $n\$|,\|^=== end $n |p" "$console" | sed 's/^/    /'
     else
-      log "pass $n"
+      log "pass $n ($(sed -n "s|^=== end $n (exit 0, \(.*\)\.\.\(.*\) s)\$|\1 \2|p" "$console" | awk '{ printf "%.2f s", $2 - $1 }'))"
     fi
     [ "$verdict" = pass ] || failed=$((failed + 1))
     [ -n "$results_file" ] && echo "$verdict $n" >> "$results_file"

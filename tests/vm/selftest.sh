@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Checks that run.sh turns every kind of guest outcome into the right result lines and exit status:
+# pass, fail (with the failing test's output shown), a failing lib.sh assertion, a kernel panic,
+# a hang (host timeout) and a guest that stops before reporting. Boots the groups of selftest/.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+"$here/run.sh" --no-modgate --tests-dir "$here/selftest" "$out/results" > "$out/log" 2>&1
+rc=$?
+problems=0
+check() { if eval "$2"; then echo "ok: $1"; else echo "NOT OK: $1"; problems=$((problems + 1)); fi; }
+expected='fail hang/01-hang
+pass outcomes/01-pass
+fail outcomes/02-fail
+fail outcomes/03-helper-fails
+pass outcomes/04-after-failure
+fail panic/01-panic
+fail panic/02-never-runs
+fail poweroff/01-poweroff
+fail poweroff/02-never-runs'
+check "run.sh exits 1" '[ $rc -eq 1 ]'
+check "one result line per test, each right" '[ "$(cat "$out/results")" = "$expected" ]'
+check "a failing test's output is shown" 'grep -q "    selftest: this output must be shown by the host" "$out/log"'
+check "a failing assertion names what failed" 'grep -q "FAIL: trigger --uid 1000 --caps none tiocsetd 99: exit 1, expected 0" "$out/log"'
+check "a kernel panic is reported" 'grep -q "panic: KERNEL PANIC" "$out/log"'
+check "a hang is reported as a timeout" 'grep -q "hang: TIMEOUT after 25 s" "$out/log"'
+check "an early power-off is reported" 'grep -q "poweroff: the guest did not finish" "$out/log"'
+if [ $problems -ne 0 ]; then echo "--- run.sh output:"; cat "$out/log"; echo "--- results:"; cat "$out/results"; fi
+echo "selftest: $problems problem(s)"
+[ $problems -eq 0 ]
