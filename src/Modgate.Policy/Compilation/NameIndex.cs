@@ -10,6 +10,7 @@ internal sealed class NameIndex
     private readonly Dictionary<string, List<int>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _prefix = new(StringComparer.Ordinal);
     private readonly List<int> _general = [];
+    private readonly HashSet<int> _prefixLengthSet = [];
     private int[] _prefixLengths = [];
 
     private Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _exactLookup;
@@ -18,14 +19,18 @@ internal sealed class NameIndex
     public void Add(Glob glob, int rule)
     {
         if (glob.IsLiteral) Append(_exact, glob.Pattern, rule);
-        else if (glob.IsPrefixPattern) Append(_prefix, glob.LiteralPrefix, rule);
+        else if (glob.IsPrefixPattern)
+        {
+            Append(_prefix, glob.LiteralPrefix, rule);
+            _prefixLengthSet.Add(glob.LiteralPrefix.Length);
+        }
         else _general.Add(rule);
     }
 
-    /// <summary>Call once after the last <see cref="Add"/>.</summary>
+    /// <summary>Call after adding and before collecting; cheap (it sorts the few distinct prefix lengths).</summary>
     public void Seal()
     {
-        _prefixLengths = [.. _prefix.Keys.Select(k => k.Length).Distinct().Order()];
+        _prefixLengths = [.. _prefixLengthSet.Order()];
         _exactLookup = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
         _prefixLookup = _prefix.GetAlternateLookup<ReadOnlySpan<char>>();
     }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Modgate.Benchmarks.DecideBenchmarks).Assembly).Run(args);
