@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Modgate.Policy;
 
 namespace Modgate.Kernel;
 
@@ -76,6 +77,27 @@ public sealed class ModuleTree
     {
         if (!ModulesByName.TryGetValue(module, out var file)) return [];
         return [.. file.Dependencies.Where(IsLoadable), module];
+    }
+
+    /// <summary>
+    /// Reads a loadable module's modinfo from its file (decompressing it), or explains why not. A name inside
+    /// the file that differs from the file's name is reported as a warning: modprobe goes by the file name,
+    /// the kernel by the name inside.
+    /// </summary>
+    public (ModuleInfo? Info, KernelDiagnostic? Problem) ReadModinfo(ModuleFile module)
+    {
+        var path = PathOf(module);
+        try
+        {
+            var info = ModuleFileReader.Read(path);
+            if (info.Name is { } inner && ModuleName.Normalize(inner) != module.Name)
+                return (info, KernelDiagnostic.Warning(path, $"the module inside is named '{inner}', its file name makes modprobe call it '{module.Name}'"));
+            return (info, null);
+        }
+        catch (ModuleFileException e)
+        {
+            return (null, e.ToDiagnostic());
+        }
     }
 
     /// <summary>Reads the module tree of a directory. See <see cref="ModuleTreeLoader"/>.</summary>
