@@ -14,6 +14,7 @@
 #   --bpf-stats        set kernel.bpf_stats_enabled=1 at boot
 #   --shell            boot once into an interactive root shell on this terminal (exit it to power off)
 #   --tests-dir DIR    take boot groups from DIR instead of tests/vm/tests (harness self-test)
+#   -j N               boot up to N groups at once (default 2 where there are 2+ CPUs)
 #   -v                 print the guest console live (default: only the output of failed tests)
 # RESULTS_FILE gets one "pass NAME" / "fail NAME" line per test (NAME = GROUP/NN-name).
 # Exit status: 0 every test passed; 1 a test failed or the harness failed (panic, timeout, missing result).
@@ -25,19 +26,24 @@ artifacts=$repo/artifacts/vm
 mkdir -p "$cache" "$artifacts"
 
 groups=(); only=(); script=; shell=0; extra_cmdline=; modgate_bin=; adds=(); bpf_stats=0; verbose=0; results_file=
-tests_dir=$here/tests
+tests_dir=$here/tests; max_jobs=
+need_file() { [ -e "${2:-}" ] || { echo "run.sh: $1 ${2:-}: no such file or directory" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
+  case $1 in --group|--test|--script|--cmdline|--modgate-bin|--add|--tests-dir|-j)
+    [ $# -ge 2 ] || { echo "run.sh: $1 needs a value (see --help)" >&2; exit 2; } ;; esac
   case $1 in
     --group) groups+=("$2"); shift 2 ;;
     --test) only+=("$2"); shift 2 ;;
-    --script) script=$(realpath "$2"); shift 2 ;;
+    --script) need_file "$1" "$2"; script=$(realpath "$2"); shift 2 ;;
     --cmdline) extra_cmdline=$2; shift 2 ;;
-    --modgate-bin) modgate_bin=$(realpath "$2"); shift 2 ;;
+    --modgate-bin) need_file "$1" "$2"; modgate_bin=$(realpath "$2"); shift 2 ;;
     --no-modgate) modgate_bin=none; shift ;;
-    --add) adds+=("$2"); shift 2 ;;
+    --add) need_file "$1" "${2%%:*}"; [[ $2 == *:/* ]] || { echo "run.sh: --add $2: expected HOST:/GUEST/PATH" >&2; exit 2; }
+           adds+=("$(realpath "${2%%:*}"):${2#*:}"); shift 2 ;;
     --bpf-stats) bpf_stats=1; shift ;;
     --shell) shell=1; shift ;;
-    --tests-dir) tests_dir=$(realpath "$2"); shift 2 ;;
+    --tests-dir) need_file "$1" "$2"; tests_dir=$(realpath "$2"); shift 2 ;;
+    -j) max_jobs=$2; shift 2 ;;
     -v) verbose=1; shift ;;
     -h|--help) sed -n '2,/^set /p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -122,10 +128,11 @@ boot() { # NAME CMDLINE TIMEOUT INITRD CONSOLE_LOG RESULTS_LOG
   wait $qemu; local rc=$?
   boot_seconds=$((SECONDS - start))
   sed -i 's/\r$//' "$5" "$6"   # the guest's serial ports end lines with CR LF
-  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then log "$1: TIMEOUT after $3 s"; boot_problem="timeout after $3 s"
-  elif grep -q 'Kernel panic' "$5"; then log "$1: KERNEL PANIC"; grep -A20 'Kernel panic' "$5" | head -n 30; boot_problem="kernel panic"
-  elif ! grep -q '^modgate-vm: done' "$6"; then log "$1: the guest did not finish (qemu exit $rc)"; boot_problem="guest did not finish"
-  else boot_problem=; fi
+  local problem=
+  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then problem="timeout after $3 s"; log "$1: TIMEOUT after $3 s"
+  elif grep -q 'Kernel panic' "$5"; then problem="kernel panic"; log "$1: KERNEL PANIC (see its console log)"
+  elif ! grep -q '^modgate-vm: done' "$6"; then problem="guest did not finish"; log "$1: the guest did not finish (qemu exit $rc)"; fi
+  echo "$problem" > "$artifacts/$1.problem"
   log "$1: $(sed -n 's/^modgate-vm: booted in \(.*\)/guest booted in \1,/p' "$6") qemu ran ${boot_seconds} s"
 }
 
@@ -146,7 +153,7 @@ if [ -n "$script" ]; then
   make_boot_image "script /vm/script.sh" "$initrd"
   boot script "$extra_cmdline" "${MODGATE_VM_TIMEOUT:-600}" "$initrd" "$artifacts/script.console.log" "$artifacts/script.results.log"
   status=$(sed -n 's/^status: //p' "$artifacts/script.results.log")
-  [ -n "$status" ] || { log "no status from the script (${boot_problem:-?}); console: $artifacts/script.console.log"; exit 1; }
+  [ -n "$status" ] || { log "no status from the script ($(cat "$artifacts/script.problem")); console: $artifacts/script.console.log"; exit 1; }
   exit "$status"
 fi
 
@@ -157,7 +164,10 @@ if [ ${#groups[@]} -eq 0 ]; then
 fi
 mapfile -t groups < <(printf '%s\n' "${groups[@]}" | awk '!seen[$0]++')
 
-failed=0; total_start=$SECONDS
+# Plan every group first, boot up to $jobs groups at a time, then report in group order.
+[ -n "$max_jobs" ] || max_jobs=$(( $(nproc) >= 2 ? 2 : 1 ))
+declare -A group_names
+planned=()
 for group in "${groups[@]}"; do
   dir=$tests_dir/$group
   [ -d "$dir" ] || { log "no test group $group ($dir)"; exit 2; }
@@ -168,14 +178,43 @@ for group in "${groups[@]}"; do
     names+=("$name")
   done
   [ ${#names[@]} -gt 0 ] || continue
-  plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh"; done)
-  group_cmdline=$(cat "$dir/cmdline" 2>/dev/null | tr '\n' ' ')
-  group_timeout=$(cat "$dir/timeout" 2>/dev/null || echo $((90 + 60 * ${#names[@]})))
-  initrd=$cache/boot-$group.cpio.gz
+  group_names[$group]="${names[*]}"
+  planned+=("$group")
+done
+
+run_group() { # GROUP: build its image and boot it
+  local group=$1 dir=$tests_dir/$1 n
+  rm -f "$artifacts/$group".{console,results}.log "$artifacts/$group.problem"
+  local -a names=(${group_names[$1]})
+  local plan; plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh"; done)
+  local group_cmdline; group_cmdline=$(cat "$dir/cmdline" 2>/dev/null | tr '\n' ' ')
+  local group_timeout; group_timeout=$(cat "$dir/timeout" 2>/dev/null || echo $((90 + 60 * ${#names[@]})))
+  local initrd=$cache/boot-$group.cpio.gz
   make_boot_image "$plan" "$initrd"
+  boot "$group" "$group_cmdline $extra_cmdline" "$group_timeout" "$initrd" \
+    "$artifacts/$group.console.log" "$artifacts/$group.results.log"
+  rm -f "$initrd"
+}
+
+for t in "${only[@]}"; do
+  [ -f "$tests_dir/$t.sh" ] || { log "no test $t ($tests_dir/$t.sh)"; exit 2; }
+done
+total_start=$SECONDS
+log "${#planned[@]} boot group(s), up to $max_jobs at a time"
+for group in "${planned[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$max_jobs" ]; do wait -n; done
+  run_group "$group" &
+done
+wait
+
+failed=0
+for group in "${planned[@]}"; do
   console=$artifacts/$group.console.log; res=$artifacts/$group.results.log
-  boot "$group" "$group_cmdline $extra_cmdline" "$group_timeout" "$initrd" "$console" "$res"
-  for n in "${names[@]}"; do
+  boot_problem=$(cat "$artifacts/$group.problem" 2>/dev/null || echo "no boot")
+  if [ "$boot_problem" = "kernel panic" ]; then
+    log "$group: the kernel panicked:"; grep -A25 'Kernel panic' "$console" | head -n 30 | sed 's/^/    /'
+  fi
+  for n in ${group_names[$group]}; do
     verdict=$(awk -v n="$n" '$1 == "result:" && $2 == n && ($3 == "pass" || $3 == "fail") { v = $3 } END { print v }' "$res")
     if [ -z "$verdict" ] && grep -qx "=== begin $n" "$console"; then
       verdict=fail; log "FAIL $n: no result (${boot_problem:-missing result line}) while it ran; its output:"
@@ -191,7 +230,6 @@ for group in "${groups[@]}"; do
     [ "$verdict" = pass ] || failed=$((failed + 1))
     [ -n "$results_file" ] && echo "$verdict $n" >> "$results_file"
   done
-  rm -f "$initrd"
 done
 log "guest tests done in $((SECONDS - total_start)) s: $failed failed; consoles in $artifacts"
 [ "$failed" -eq 0 ]
