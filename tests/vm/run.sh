@@ -113,14 +113,13 @@ make_boot_image() { # PLAN_TEXT OUT
   rm -rf "$work" "$work.layer"
 }
 
-accel=${MODGATE_VM_ACCEL:-tcg}
 boot() { # NAME CMDLINE TIMEOUT INITRD CONSOLE_LOG RESULTS_LOG
   local cmdline="console=ttyS0 panic=-1 oops=panic $2"
   [ "$bpf_stats" = 1 ] && cmdline+=" modgate.bpf_stats=1"
   log "booting $1 ($cmdline)"
   local start=$SECONDS
   : > "$6"
-  timeout -k 5 "$3" qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel "$accel" -cpu max \
+  timeout -k 5 "$3" qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel tcg -cpu max \
     -m 1024 -smp 1 -display none -no-reboot -serial stdio -serial "file:$6" \
     -kernel "$vmlinuz" -initrd "$4" -append "$cmdline" < /dev/null > "$5" 2>&1 &
   local qemu=$!
@@ -143,7 +142,7 @@ if [ "$shell" = 1 ]; then
   cmdline="console=ttyS0 panic=-1 oops=panic $extra_cmdline"
   [ "$bpf_stats" = 1 ] && cmdline+=" modgate.bpf_stats=1"
   log "interactive guest; leave the shell (exit or Ctrl-D) to power off; Ctrl-A X kills qemu"
-  qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel "${MODGATE_VM_ACCEL:-tcg}" -cpu max \
+  qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel tcg -cpu max \
     -m 1024 -smp 1 -display none -no-reboot -serial mon:stdio -serial null \
     -kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline"
   exit $?

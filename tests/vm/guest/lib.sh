@@ -36,3 +36,17 @@ expect_no_request() {
 
 # Path of a module file of the guest's tree, e.g. module_file nls_cp437.
 module_file() { modinfo -n "$1" || fail "no module file for $1"; }
+
+# expect_status STATUS -- CMD ARGS...: runs CMD (stderr with stdout), prints its output and checks
+# its exit status; the output stays in $out for expect_output_has.
+expect_status() {
+  want_rc=$1; shift 2
+  out=$("$@" 2>&1); rc=$?
+  echo "$*: exit $rc"; [ -z "$out" ] || echo "$out"
+  [ "$rc" = "$want_rc" ] || fail "$*: exit $rc, expected $want_rc"
+}
+# expect_output_has TEXT: the output of the last expect_status contains TEXT (a fixed string).
+expect_output_has() { printf '%s\n' "$out" | grep -qF -- "$1" || fail "output lacks '$1'"; }
+
+# as_user CMD ARGS...: run CMD as uid 1000 with no capabilities.
+as_user() { trigger --uid 1000 --caps none run "$@"; }
