@@ -94,31 +94,35 @@ internal static class SimulateCommand
             return ExitCodes.UsageOrPolicyError;
         }
         var policy = PolicyCompiler.Compile(loaded.Document!);
+        if (kernelTree is not null && !Directory.Exists(kernelTree))
+        {
+            Console.Error.WriteLine($"modgate: --kernel-tree: no module tree at {kernelTree}");
+            return ExitCodes.UsageOrPolicyError;
+        }
+        var resolved = o.Verb != "autoload" ? null
+            : o.Modules.Length > 0 ? new ResolvedRequest([.. o.Modules.Select(ModuleName.Normalize)], null, null)
+            : RequestResolution.Resolve(o.Target, kernelTree);
         var request = o.Verb switch
         {
-            "autoload" => Request.Autoload(o.Target, ResolveModules(o, kernelTree), o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
+            "autoload" => Request.Autoload(o.Target, resolved!.Modules, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
             "load" => Request.Load(o.Target, o.Origin, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
             _ => Request.Unload(o.Target, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
         };
         var decision = policy.Decide(request);
         if (json)
-            Console.WriteLine(JsonSerializer.Serialize(ToJson(request, decision, policy), PolicyJsonContext.Default.SimulateJson));
+            Console.WriteLine(JsonSerializer.Serialize(ToJson(request, decision, policy, resolved), PolicyJsonContext.Default.SimulateJson));
         else
-            DecisionText.Write(Console.Out, request, decision, policy, quiet);
+            DecisionText.Write(Console.Out, request, decision, policy, resolved?.Problem, quiet);
         return ExitCodes.Success;
     }
 
-    private static IReadOnlyList<string> ResolveModules(SimulateOptions o, string? kernelTree)
-    {
-        if (o.Modules.Length > 0) return [.. o.Modules.Select(ModuleName.Normalize)];
-        return RequestResolution.Resolve(o.Target, kernelTree);
-    }
-
-    private static SimulateJson ToJson(Request request, Decision decision, CompiledPolicy policy) => new(
+    private static SimulateJson ToJson(Request request, Decision decision, CompiledPolicy policy, ResolvedRequest? resolved) => new(
         1,
         PolicyPrinter.VerbWord(request.Verb),
         request.RequestString,
         request.Modules,
+        resolved?.Tree,
+        resolved?.Problem,
         request.Origin == Origin.Autoload ? "autoload" : "explicit",
         request.Uid,
         [.. request.Capabilities.ToNames()],

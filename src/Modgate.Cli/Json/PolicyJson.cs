@@ -18,6 +18,8 @@ internal sealed record SimulateJson(
     string Verb,
     string? Request,
     IReadOnlyList<string> Modules,
+    string? KernelTree,
+    string? ResolutionProblem,
     string Origin,
     uint Uid,
     IReadOnlyList<string> Capabilities,

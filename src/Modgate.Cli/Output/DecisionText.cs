@@ -13,7 +13,7 @@ internal static class DecisionText
         _ => "default",
     };
 
-    public static void Write(TextWriter output, Request request, Decision decision, CompiledPolicy policy, bool quiet)
+    public static void Write(TextWriter output, Request request, Decision decision, CompiledPolicy policy, string? resolutionProblem, bool quiet)
     {
         output.WriteLine(decision.DecisionWord);
         if (quiet) return;
@@ -21,6 +21,7 @@ internal static class DecisionText
             ? $"autoload {request.RequestString} -> {(request.Modules.Count == 0 ? "(no module)" : string.Join(", ", request.Modules))}"
             : $"{PolicyPrinter.VerbWord(request.Verb)} {request.Modules[0]}{(request.Verb == Verb.Load ? $" (origin {(request.Origin == Origin.Autoload ? "autoload" : "explicit")})" : "")}";
         output.WriteLine($"  request: {what}");
+        if (resolutionProblem is not null) output.WriteLine($"  note:    {resolutionProblem}");
         output.WriteLine($"  caller:  uid {request.Uid}, capabilities {request.Capabilities}, cgroup {request.Cgroup}, process mode {PolicyPrinter.ModeWord(request.ProcessMode)}");
         output.WriteLine($"  decided: {Reason(request, decision, policy)}");
         foreach (var audit in decision.Audits) output.WriteLine($"  audited: by the audit rule at {audit.FileAndLine}");
