@@ -51,6 +51,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$results_file" ] && : > "$results_file"
+# This run's own files (images, result logs): several runs may share the tree at the same time.
+run=$(mktemp -d "$cache/run.XXXXXX"); trap 'rm -rf "$run"' EXIT
 log() { echo "vm: $*"; }
 
 # ---- the kernel and the layers of the initramfs --------------------------------------------------
@@ -63,21 +65,25 @@ base_key=$( { cat "$here"/lib/build-base.sh "$here"/lib/modules-subset.sh "$here
                   "$here"/guest/* "$here"/modules.list; echo "$kroot";
               dpkg-query -W busybox-static kmod bpftool libbpf1 libc6 2>/dev/null; } | sha256sum | cut -c1-16)
 base=$cache/base-$base_key.cpio.gz
+exec 8>"$cache/.base.lock"; flock 8
 if [ ! -e "$base" ]; then
   log "building the base layer (busybox, kmod, bpftool, trigger, modules of modules.list)"
   rm -f "$cache"/base-*.cpio.gz
   "$here/lib/build-base.sh" "$kroot" "$kver" "$base" || { log "building the base layer failed"; exit 1; }
 fi
+# Our own link to it: a concurrent run with other inputs may replace the cached one.
+ln -f "$base" "$run/base.cpio.gz" 2>/dev/null || cp "$base" "$run/base.cpio.gz"
+base=$run/base.cpio.gz
+flock -u 8
 
 # modgate layer: the NativeAOT binary and its libraries (libbpf comes with the base layer).
-layer_modgate=$cache/modgate.cpio.gz
-rm -f "$layer_modgate"
+layer_modgate=$run/modgate.cpio.gz
 if [ -z "$modgate_bin" ]; then
   log "publishing modgate (NativeAOT)"
-  # One publish at a time: another harness run (or engineer) may be publishing into the same obj/.
-  if flock "$cache/.publish.lock" dotnet publish "$repo/src/Modgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$cache/publish" \
-       > "$artifacts/publish.log" 2>&1; then
-    modgate_bin=$cache/publish/modgate
+  # One publish at a time (another run may publish into the same obj/); take our copy under the lock.
+  if flock "$cache/.publish.lock" sh -c 'dotnet publish "$1" -c Release -r linux-x64 -p:PublishAot=true -o "$2" &&
+         cp "$2/modgate" "$3"' publish "$repo/src/Modgate.Cli" "$cache/publish" "$run/modgate" > "$artifacts/publish.log" 2>&1; then
+    modgate_bin=$run/modgate
   else
     log "dotnet publish failed (tests that need modgate will fail); the end of $artifacts/publish.log:"
     grep -E 'error|Error' "$artifacts/publish.log" | sort -u | tail -n 15
@@ -118,7 +124,7 @@ boot() { # NAME CMDLINE TIMEOUT INITRD CONSOLE_LOG RESULTS_LOG
   [ "$bpf_stats" = 1 ] && cmdline+=" modgate.bpf_stats=1"
   log "booting $1 ($cmdline)"
   local start=$SECONDS
-  : > "$6"
+  : > "$5"; : > "$6"
   timeout -k 5 "$3" qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel tcg -cpu max \
     -m 1024 -smp 1 -display none -no-reboot -serial stdio -serial "file:$6" \
     -kernel "$vmlinuz" -initrd "$4" -append "$cmdline" < /dev/null > "$5" 2>&1 &
@@ -131,13 +137,14 @@ boot() { # NAME CMDLINE TIMEOUT INITRD CONSOLE_LOG RESULTS_LOG
   if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then problem="timeout after $3 s"; log "$1: TIMEOUT after $3 s"
   elif grep -q 'Kernel panic' "$5"; then problem="kernel panic"; log "$1: KERNEL PANIC (see its console log)"
   elif ! grep -q '^modgate-vm: done' "$6"; then problem="guest did not finish"; log "$1: the guest did not finish (qemu exit $rc)"; fi
-  echo "$problem" > "$artifacts/$1.problem"
+  echo "$problem" > "$run/$1.problem"
+  cp "$5" "$6" "$artifacts/"
   log "$1: $(sed -n 's/^modgate-vm: booted in \(.*\)/guest booted in \1,/p' "$6") qemu ran ${boot_seconds} s"
 }
 
 # ---- developer modes: one script, or an interactive shell ----------------------------------------
 if [ "$shell" = 1 ]; then
-  initrd=$cache/shell.cpio.gz
+  initrd=$run/shell.cpio.gz
   make_boot_image "shell" "$initrd"
   cmdline="console=ttyS0 panic=-1 oops=panic $extra_cmdline"
   [ "$bpf_stats" = 1 ] && cmdline+=" modgate.bpf_stats=1"
@@ -148,11 +155,11 @@ if [ "$shell" = 1 ]; then
   exit $?
 fi
 if [ -n "$script" ]; then
-  initrd=$cache/script.cpio.gz
+  initrd=$run/script.cpio.gz
   make_boot_image "script /vm/script.sh" "$initrd"
-  boot script "$extra_cmdline" "${MODGATE_VM_TIMEOUT:-600}" "$initrd" "$artifacts/script.console.log" "$artifacts/script.results.log"
-  status=$(sed -n 's/^status: //p' "$artifacts/script.results.log")
-  [ -n "$status" ] || { log "no status from the script ($(cat "$artifacts/script.problem")); console: $artifacts/script.console.log"; exit 1; }
+  boot script "$extra_cmdline" "${MODGATE_VM_TIMEOUT:-600}" "$initrd" "$run/script.console.log" "$run/script.results.log"
+  status=$(sed -n 's/^status: //p' "$run/script.results.log")
+  [ -n "$status" ] || { log "no status from the script ($(cat "$run/script.problem")); console: $artifacts/script.console.log"; exit 1; }
   exit "$status"
 fi
 
@@ -183,15 +190,14 @@ done
 
 run_group() { # GROUP: build its image and boot it
   local group=$1 dir=$tests_dir/$1 n
-  rm -f "$artifacts/$group".{console,results}.log "$artifacts/$group.problem"
   local -a names=(${group_names[$1]})
   local plan; plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh"; done)
   local group_cmdline; group_cmdline=$(cat "$dir/cmdline" 2>/dev/null | tr '\n' ' ')
   local group_timeout; group_timeout=$(cat "$dir/timeout" 2>/dev/null || echo $((90 + 60 * ${#names[@]})))
-  local initrd=$cache/boot-$group.cpio.gz
+  local initrd=$run/boot-$group.cpio.gz
   make_boot_image "$plan" "$initrd"
   boot "$group" "$group_cmdline $extra_cmdline" "$group_timeout" "$initrd" \
-    "$artifacts/$group.console.log" "$artifacts/$group.results.log"
+    "$run/$group.console.log" "$run/$group.results.log"
   rm -f "$initrd"
 }
 
@@ -208,8 +214,8 @@ wait
 
 failed=0
 for group in "${planned[@]}"; do
-  console=$artifacts/$group.console.log; res=$artifacts/$group.results.log
-  boot_problem=$(cat "$artifacts/$group.problem" 2>/dev/null || echo "no boot")
+  console=$run/$group.console.log; res=$run/$group.results.log
+  boot_problem=$(cat "$run/$group.problem" 2>/dev/null || echo "no boot")
   if [ "$boot_problem" = "kernel panic" ]; then
     log "$group: the kernel panicked:"; grep -A25 'Kernel panic' "$console" | head -n 30 | sed 's/^/    /'
   fi
