@@ -46,3 +46,19 @@ public class RealTreeDecisionTests
         Assert.Equal((2, "modgate: --kernel-tree: no module tree at /nonexistent/tree\n"), (result.ExitCode, result.Stderr));
     }
 }
+
+public sealed class CheckWithKernelTreeTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Directory.CreateTempSubdirectory("modgate-check-tree-").FullName, "p.conf");
+
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_file)!, recursive: true);
+
+    [Fact]
+    public void Unknown_module_names_are_warnings_with_a_did_you_mean_from_the_tree()
+    {
+        File.WriteAllText(_file, "deny module=n_hdlx,appletalk,ext4\n");
+        var result = CliRunner.Run("check", _file, "--kernel-tree", DebianKernel.ModuleDirectory);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"{_file}:1:13: warning: module 'n_hdlx' is not in the kernel tree (did you mean 'n_hdlc'?)\n", result.Stderr);
+    }
+}

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Modgate.Cli.Json;
 using Modgate.Cli.Output;
+using Modgate.Kernel;
 using Modgate.Policy;
 
 namespace Modgate.Cli.Commands;
@@ -25,14 +26,29 @@ internal static class CheckCommand
         command.SetAction(result =>
         {
             var paths = result.GetValue(files) is { Length: > 0 } given ? given : result.GetValue(GlobalOptions.Policy) ?? [];
-            return Run(paths, result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet));
+            var tree = result.GetValue(GlobalOptions.KernelTree);
+            if (tree is not null && !Directory.Exists(tree))
+            {
+                Console.Error.WriteLine($"modgate: --kernel-tree: no module tree at {tree}");
+                return ExitCodes.UsageOrPolicyError;
+            }
+            return Run(paths, KnownModules(tree), result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet));
         });
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> paths, bool json, bool quiet)
+    /// <summary>Module names of the kernel tree, for "not in the kernel tree" warnings; null when there is no tree to ask.</summary>
+    private static IReadOnlySet<string>? KnownModules(string? kernelTree)
     {
-        var loaded = PolicyInput.Load(paths);
+        var directory = kernelTree ?? ModuleTree.RunningKernelDirectory();
+        if (!Directory.Exists(directory)) return null;
+        var tree = ModuleTree.Load(directory);
+        return tree.ModulesByName.Keys.Concat(tree.Builtin).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static int Run(IReadOnlyList<string> paths, IReadOnlySet<string>? knownModules, bool json, bool quiet)
+    {
+        var loaded = PolicyLoader.Load(paths, knownModules);
         var errors = loaded.Diagnostics.Count(d => d.Severity == Severity.Error);
         var warnings = loaded.Diagnostics.Count - errors;
         var ok = !loaded.HasErrors;

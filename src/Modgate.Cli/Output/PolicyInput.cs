@@ -2,7 +2,7 @@ using Modgate.Policy;
 
 namespace Modgate.Cli.Output;
 
-/// <summary>Reads the policy a command works on and prints its diagnostics the way compilers do, on stderr.</summary>
+/// <summary>Prints a policy's diagnostics the way compilers do, on stderr.</summary>
 internal static class PolicyInput
 {
     public static LoadResult Load(IReadOnlyList<string> paths) => PolicyLoader.Load(paths);
