@@ -53,5 +53,5 @@ public readonly record struct CapabilitySet(ulong Bits)
             if (Has(n)) yield return NameOf(n);
     }
 
-    public override string ToString() => Bits == 0 ? "none" : string.Join(",", ToNames());
+    public override string ToString() => Bits == 0 ? "none" : this == All ? "all" : string.Join(",", ToNames());
 }
