@@ -1,0 +1,9 @@
+using System.Runtime.InteropServices;
+
+namespace Modgate.Bpf.Interop;
+
+internal static unsafe partial class LibBpf
+{
+    [LibraryImport(Library, EntryPoint = "bpf_map_lookup_elem", SetLastError = true)]
+    internal static partial int MapLookupElem(FileDescriptorHandle fd, void* key, void* value);
+}

@@ -1,0 +1,123 @@
+using System.Runtime.InteropServices;
+using Modgate.Bpf.Interop;
+
+namespace Modgate.Bpf;
+
+/// <summary>Flags of bpf_map_update_elem.</summary>
+public enum MapUpdate : ulong
+{
+    Any = 0,
+    NoExist = 1,
+    Exist = 2,
+}
+
+/// <summary>
+/// A BPF map by file descriptor: either borrowed from a loaded <see cref="BpfObject"/> or owned (opened from its
+/// pin in bpffs). Keys and values are the blittable mirrors of modgate.h (see MapLayouts).
+/// </summary>
+public sealed unsafe class BpfMap : IDisposable
+{
+    private const int ENOENT = 2;
+    private readonly FileDescriptorHandle _fd;
+
+    internal BpfMap(FileDescriptorHandle fd, string name)
+    {
+        _fd = fd;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Opens a pinned map (bpf_obj_get); the descriptor is owned and closed on dispose.</summary>
+    public static BpfMap OpenPinned(string path)
+    {
+        var fd = LibBpf.ObjGet(path);
+        if (fd < 0) throw SyscallException.FromResult($"bpf(BPF_OBJ_GET, {path})", fd);
+        return new BpfMap(new FileDescriptorHandle(fd, ownsHandle: true), Path.GetFileName(path));
+    }
+
+    public void Pin(string path)
+    {
+        var result = LibBpf.ObjPin(_fd, path);
+        if (result < 0) throw SyscallException.FromResult($"bpf(BPF_OBJ_PIN, {path})", result);
+    }
+
+    public void Update<TKey, TValue>(in TKey key, in TValue value, MapUpdate flags = MapUpdate.Any)
+        where TKey : unmanaged where TValue : unmanaged
+    {
+        fixed (TKey* k = &key)
+        fixed (TValue* v = &value)
+        {
+            var result = LibBpf.MapUpdateElem(_fd, k, v, (ulong)flags);
+            if (result < 0) throw SyscallException.FromResult($"bpf(BPF_MAP_UPDATE_ELEM, {Name})", result);
+        }
+    }
+
+    public bool TryLookup<TKey, TValue>(in TKey key, out TValue value) where TKey : unmanaged where TValue : unmanaged
+    {
+        value = default;
+        fixed (TKey* k = &key)
+        fixed (TValue* v = &value)
+        {
+            var result = LibBpf.MapLookupElem(_fd, k, v);
+            if (result >= 0) return true;
+            if (IsNotFound(result)) return false;
+            throw SyscallException.FromResult($"bpf(BPF_MAP_LOOKUP_ELEM, {Name})", result);
+        }
+    }
+
+    /// <summary>A per-CPU map's value on every possible CPU.</summary>
+    public TValue[] LookupPerCpu<TKey, TValue>(in TKey key) where TKey : unmanaged where TValue : unmanaged
+    {
+        var cpus = LibBpf.NumPossibleCpus();
+        if (cpus <= 0) throw new SyscallException("libbpf_num_possible_cpus", -cpus);
+        // The kernel copies each CPU's value rounded up to 8 bytes.
+        var stride = (sizeof(TValue) + 7) & ~7;
+        var buffer = new byte[stride * cpus];
+        fixed (TKey* k = &key)
+        fixed (byte* b = buffer)
+        {
+            var result = LibBpf.MapLookupElem(_fd, k, b);
+            if (result < 0) throw SyscallException.FromResult($"bpf(BPF_MAP_LOOKUP_ELEM, {Name})", result);
+            var values = new TValue[cpus];
+            for (var cpu = 0; cpu < cpus; cpu++) values[cpu] = *(TValue*)(b + cpu * stride);
+            return values;
+        }
+    }
+
+    /// <summary>Deletes an entry; false when there was none.</summary>
+    public bool Delete<TKey>(in TKey key) where TKey : unmanaged
+    {
+        fixed (TKey* k = &key)
+        {
+            var result = LibBpf.MapDeleteElem(_fd, k);
+            if (result >= 0) return true;
+            if (IsNotFound(result)) return false;
+            throw SyscallException.FromResult($"bpf(BPF_MAP_DELETE_ELEM, {Name})", result);
+        }
+    }
+
+    /// <summary>Every key, read up front (the map may change while the caller works through them).</summary>
+    public List<TKey> Keys<TKey>() where TKey : unmanaged
+    {
+        var keys = new List<TKey>();
+        TKey current = default, next = default;
+        var first = true;
+        while (true)
+        {
+            var result = LibBpf.MapGetNextKey(_fd, first ? null : &current, &next);
+            if (result < 0)
+            {
+                if (IsNotFound(result)) return keys;
+                throw SyscallException.FromResult($"bpf(BPF_MAP_GET_NEXT_KEY, {Name})", result);
+            }
+            keys.Add(next);
+            current = next;
+            first = false;
+        }
+    }
+
+    private static bool IsNotFound(int result) => result == -ENOENT || (result < 0 && Marshal.GetLastPInvokeError() == ENOENT);
+
+    public void Dispose() => _fd.Dispose();
+}

@@ -1,0 +1,75 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Modgate.Bpf.Interop;
+
+namespace Modgate.Bpf;
+
+/// <summary>
+/// A BPF object file opened by libbpf: its programs and maps. <see cref="Load"/> creates the maps and asks the
+/// verifier to accept every program. Disposing closes it; what was pinned or attached through a pinned link stays.
+/// </summary>
+public sealed unsafe class BpfObject : IDisposable
+{
+    private readonly BpfObjectHandle _handle;
+
+    private BpfObject(BpfObjectHandle handle) => _handle = handle;
+
+    /// <summary>modgate's own programs, embedded in this assembly at build time.</summary>
+    public static BpfObject OpenEmbedded()
+    {
+        using var stream = typeof(BpfObject).Assembly.GetManifestResourceStream("modgate.bpf.o")
+            ?? throw new InvalidOperationException("the BPF object modgate.bpf.o is not embedded in Modgate.Bpf (build problem)");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return Open(bytes, "modgate");
+    }
+
+    /// <summary>Opens an ELF BPF object from memory; libbpf copies what it needs, so the buffer may go.</summary>
+    public static BpfObject Open(ReadOnlySpan<byte> elf, string name)
+    {
+        var nameBytes = Encoding.UTF8.GetBytes(name + "\0");
+        fixed (byte* data = elf)
+        fixed (byte* namePointer = nameBytes)
+        {
+            var options = new LibBpf.ObjectOpenOptions { Size = (nuint)sizeof(LibBpf.ObjectOpenOptions), ObjectName = namePointer };
+            using var log = LibbpfLog.Begin();
+            var pointer = LibBpf.ObjectOpenMem(data, (nuint)elf.Length, &options);
+            if (pointer == 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                throw new VerifierException(errno == 0 ? 22 : errno, log.Text);
+            }
+            return new BpfObject(new BpfObjectHandle(pointer));
+        }
+    }
+
+    /// <summary>Creates the maps and loads every program; the verifier's refusal comes back as <see cref="VerifierException"/>.</summary>
+    public void Load()
+    {
+        using var log = LibbpfLog.Begin();
+        var result = LibBpf.ObjectLoad(_handle);
+        if (result < 0)
+            throw new VerifierException(-result, log.Text);
+    }
+
+    public BpfProgram Program(string name)
+    {
+        var pointer = LibBpf.ObjectFindProgramByName(_handle, name);
+        if (pointer == 0) throw new KeyNotFoundException($"no BPF program '{name}' in the object");
+        return new BpfProgram(this, pointer, name);
+    }
+
+    /// <summary>A map of this object; its descriptor is the object's (valid while the object is open, after Load).</summary>
+    public BpfMap Map(string name)
+    {
+        var pointer = LibBpf.ObjectFindMapByName(_handle, name);
+        if (pointer == 0) throw new KeyNotFoundException($"no BPF map '{name}' in the object");
+        var fd = LibBpf.MapFd(pointer);
+        if (fd < 0) throw SyscallException.FromResult($"bpf_map__fd({name})", fd);
+        return new BpfMap(new FileDescriptorHandle(fd, ownsHandle: false), name);
+    }
+
+    internal void KeepAlive() => GC.KeepAlive(_handle);
+
+    public void Dispose() => _handle.Dispose();
+}

@@ -1,0 +1,696 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * modgate's kernel side: BPF LSM programs that judge module autoload, explicit load and unload by SPEC.md's
+ * decision order (per-process mode, global mode, first matching rule, default), reading the tables
+ * `modgate apply` writes. Every rule lookup goes through an index (hash for literal strings, LPM trie for
+ * prefixes), never a scan of all rules. Every helper function is static: a global subprogram could be
+ * replaced with freplace.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "modgate.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define EPERM 1
+#define ENOMEM 12
+#define EACCES 13
+#define EINVAL 22
+
+#define PF_KTHREAD 0x00200000
+#define PFA_NO_NEW_PRIVS 0 /* bit of task_struct.atomic_flags */
+#define TS_COMPAT 0x0002   /* thread_info.status: the task is in a 32-bit syscall */
+#define X32_SYSCALL_BIT 0x40000000
+#define NR_DELETE_MODULE_64 176
+#define NR_DELETE_MODULE_32 129
+#define O_TRUNC 01000
+#define VM_SHARED 0x8
+#define VM_MAYSHARE 0x80
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct mg_state);
+} mg_state SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, MG_SLOTS);
+	__type(key, __u32);
+	__type(value, struct mg_config);
+} mg_config SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, MG_SLOTS * MG_MAX_RULES);
+	__type(key, __u32);
+	__type(value, struct mg_rule);
+} mg_rules SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, MG_SLOTS * MG_MAX_RULES);
+	__type(key, __u32);
+	__type(value, struct mg_rule);
+} mg_grants SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MG_MAX_INDEX);
+	__type(key, struct mg_key);
+	__type(value, struct mg_candidates);
+} mg_literal SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, MG_MAX_INDEX);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct mg_lpm_key);
+	__type(value, struct mg_candidates);
+} mg_prefix SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MG_MAX_INDEX);
+	__type(key, struct mg_cgroup_key);
+	__type(value, __u8);
+} mg_cgroups SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, MG_COUNTERS);
+	__type(key, __u32);
+	__type(value, __u64);
+} mg_counters SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct mg_task);
+} mg_tasks SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct mg_elf_scan);
+} mg_elf_scan SEC(".maps");
+
+/* Who is asking, as the decision sees it. */
+struct mg_caller {
+	__u64 caps; /* effective capabilities in the initial user namespace (none when in a child namespace) */
+	__u64 cgroup_id;
+	__u32 uid;  /* real uid, global (init namespace) value */
+	__u8 origin;
+	__u8 process_mode;
+};
+
+/*
+ * The walk over one candidate list, done by bpf_loop: its state lives in a per-CPU map (the 6.1 verifier
+ * mishandles callback stack state). A task preempted mid-walk may find the slot reused by another task on
+ * the same CPU: `owner` detects that and the walk is redone.
+ */
+struct mg_walk {
+	__u64 owner;
+	struct mg_caller caller;
+	__u32 slot;
+	__u8 is_grant;
+	__u8 found;      /* an allow/deny rule (or a grant) matched */
+	__u8 action;
+	__u8 audited;
+	__s32 rule_index;
+	struct mg_candidates cand;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct mg_walk);
+} mg_walk SEC(".maps");
+
+struct mg_decision {
+	__u8 verdict;
+	__u8 would_deny;
+	__u8 layer;
+	__u8 audited;
+	__s32 rule_index; /* -1 when no rule decided */
+};
+
+static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	const struct cred *cred = task->cred;
+	__u64 caps = 0;
+
+	c->uid = BPF_CORE_READ(cred, uid.val);
+	/* kernel_cap_t is two __u32 on 6.1 and one __u64 later: 8 bytes, little-endian, either way. */
+	bpf_core_read(&caps, sizeof(caps), &cred->cap_effective);
+	c->caps = BPF_CORE_READ(cred, user_ns, level) == 0 ? caps : 0;
+	c->cgroup_id = bpf_get_current_cgroup_id();
+
+	struct mg_task *own = bpf_task_storage_get(&mg_tasks, task, 0, 0);
+	c->process_mode = 0;
+	c->origin = verb == MG_VERB_AUTOLOAD ? MG_ORIGIN_AUTOLOAD : MG_ORIGIN_EXPLICIT;
+	if (own) {
+		if (verb < MG_VERBS)
+			c->process_mode = own->mode[verb];
+		if (verb == MG_VERB_LOAD && (own->flags & MG_TASK_ORIGIN_AUTOLOAD))
+			c->origin = MG_ORIGIN_AUTOLOAD;
+	}
+}
+
+/* Module names compare with '-' and '_' equal, as the kernel and modprobe do. */
+static __always_inline void normalize_name(char *s)
+{
+	for (int i = 0; i < MG_STR_LEN; i++)
+		if (s[i] == '-')
+			s[i] = '_';
+}
+
+/* The candidate list of a string: the exact entry if there is one, else the longest prefix entry. */
+static __always_inline const struct mg_candidates *find_candidates(__u32 slot, __u8 table, const char *str, long len)
+{
+	struct mg_lpm_key k = {};
+	const struct mg_candidates *c;
+
+	k.key.slot = slot;
+	k.key.table = table;
+	__builtin_memcpy(k.key.str, str, MG_STR_LEN);
+	c = bpf_map_lookup_elem(&mg_literal, &k.key);
+	if (c)
+		return c;
+	if (len < 0)
+		len = 0;
+	if (len > MG_STR_LEN)
+		len = MG_STR_LEN;
+	k.prefixlen = 16 + 8 * (__u32)len;
+	return bpf_map_lookup_elem(&mg_prefix, &k);
+}
+
+static __always_inline int keys_match(const struct mg_rule *r, __u32 slot, __u16 index, __u8 is_grant,
+				      const struct mg_caller *c)
+{
+	if (r->origin != MG_ORIGIN_ANY && r->origin != c->origin)
+		return 0;
+	if ((r->flags & MG_RULE_HAS_UID) && (c->uid < r->uid_first || c->uid > r->uid_last))
+		return 0;
+	if (r->capability != MG_NO_CAPABILITY && !(c->caps & (1ULL << (r->capability & 63))))
+		return 0;
+	if (r->flags & MG_RULE_HAS_CGROUP) {
+		struct mg_cgroup_key k = {
+			.slot = slot, .is_grant = is_grant, .index = index, .cgroup_id = c->cgroup_id,
+		};
+		if (!bpf_map_lookup_elem(&mg_cgroups, &k))
+			return 0;
+	}
+	return 1;
+}
+
+static long walk_candidate(__u32 i, void *unused)
+{
+	__u32 zero = 0;
+	struct mg_walk *w = bpf_map_lookup_elem(&mg_walk, &zero);
+	const struct mg_rule *r;
+
+	__u64 k = i;
+
+	barrier_var(k); /* one register for the bound check and the access, or the verifier loses the bound */
+	if (!w || k >= MG_MAX_CANDIDATES || k >= w->cand.count)
+		return 1;
+	__u16 index = w->cand.index[k];
+	__u32 key = (w->slot & 1) * MG_MAX_RULES + (index & (MG_MAX_RULES - 1));
+	r = bpf_map_lookup_elem(w->is_grant ? (void *)&mg_grants : (void *)&mg_rules, &key);
+	if (!r || !keys_match(r, w->slot & 1, index, w->is_grant, &w->caller))
+		return 0;
+	if (r->action == MG_ACTION_AUDIT) {
+		w->audited++;
+		return 0;
+	}
+	w->found = 1;
+	w->action = r->action;
+	w->rule_index = r->rule_index;
+	return 1;
+}
+
+/* The first rule (or grant) of a candidate list whose other keys match the caller; -1 when the walk was lost. */
+static __always_inline int walk_candidates(__u32 slot, __u8 is_grant, const struct mg_candidates *cand,
+					   const struct mg_caller *c, struct mg_walk *out)
+{
+	__u32 zero = 0;
+
+	for (int attempt = 0; attempt < 3; attempt++) {
+		struct mg_walk *w = bpf_map_lookup_elem(&mg_walk, &zero);
+		if (!w)
+			return -1;
+		__u64 owner = bpf_ktime_get_ns() ^ (bpf_get_current_pid_tgid() << 20);
+		w->owner = owner;
+		w->caller = *c;
+		w->slot = slot;
+		w->is_grant = is_grant;
+		w->found = 0;
+		w->action = 0;
+		w->audited = 0;
+		w->rule_index = -1;
+		w->cand = *cand;
+		bpf_loop(MG_MAX_CANDIDATES, walk_candidate, NULL, 0);
+		if (w->owner != owner)
+			continue;
+		out->found = w->found;
+		out->action = w->action;
+		out->audited = w->audited;
+		out->rule_index = w->rule_index;
+		return 0;
+	}
+	return -1;
+}
+
+static __always_inline int grant_matches(__u32 slot, const char *str, long len, const struct mg_caller *c)
+{
+	const struct mg_candidates *cand = find_candidates(slot, MG_TABLE_GRANT, str, len);
+	struct mg_walk result;
+
+	if (!cand || walk_candidates(slot, 1, cand, c, &result) < 0)
+		return 0;
+	return result.found;
+}
+
+/* `privileged`: CAP_SYS_MODULE in the initial user namespace, or (autoload only) a matching grant. */
+static __always_inline int mode_allows(__u8 mode, __u8 verb, __u32 slot, const char *str, long len,
+				       const struct mg_caller *c)
+{
+	if (mode == MG_MODE_CLASSIC)
+		return 1;
+	if (mode != MG_MODE_PRIVILEGED)
+		return 0;
+	if (c->caps & (1ULL << MG_CAP_SYS_MODULE))
+		return 1;
+	return verb == MG_VERB_AUTOLOAD && grant_matches(slot, str, len, c);
+}
+
+static __always_inline void soften(const struct mg_config *cfg, struct mg_decision *d)
+{
+	if (cfg->enforcement == MG_COMPLAIN && d->verdict == MG_VERDICT_DENY) {
+		d->verdict = MG_VERDICT_ALLOW;
+		d->would_deny = 1;
+	}
+}
+
+/* SPEC.md §2: each layer must allow; the first that denies decides. */
+static __always_inline void decide(__u8 verb, const char *str, long len, const struct mg_caller *c,
+				   struct mg_decision *d)
+{
+	__u32 zero = 0;
+	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
+	__u32 slot = state ? state->active_slot & 1 : 0;
+	const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
+
+	d->verdict = MG_VERDICT_ALLOW;
+	d->would_deny = 0;
+	d->audited = 0;
+	d->rule_index = -1;
+
+	/* 1. The task's own mode: not part of the policy, so complain mode does not soften it. */
+	if (!mode_allows(c->process_mode, verb, slot, str, len, c)) {
+		d->verdict = MG_VERDICT_DENY;
+		d->layer = MG_LAYER_PROCESS_MODE;
+		return;
+	}
+	if (!state || state->generation == 0 || !cfg || verb >= MG_VERBS) {
+		d->layer = MG_LAYER_DEFAULT; /* no policy applied yet: nothing but process modes */
+		return;
+	}
+
+	/* 2. The global mode of the verb. */
+	if (!mode_allows(cfg->mode[verb], verb, slot, str, len, c)) {
+		d->verdict = MG_VERDICT_DENY;
+		d->layer = MG_LAYER_GLOBAL_MODE;
+		soften(cfg, d);
+		return;
+	}
+
+	/* 3. Rules: the index hands over, in order, only the rules whose name keys match. */
+	__u8 table = verb == MG_VERB_AUTOLOAD ? MG_TABLE_AUTOLOAD : verb == MG_VERB_LOAD ? MG_TABLE_LOAD : MG_TABLE_UNLOAD;
+	const struct mg_candidates *cand = find_candidates(slot, table, str, len);
+	if (cand) {
+		struct mg_walk result;
+		if (walk_candidates(slot, 0, cand, c, &result) < 0) {
+			d->verdict = MG_VERDICT_DENY; /* the walk kept being overtaken: fail closed */
+			d->layer = MG_LAYER_RULE;
+			return;
+		}
+		d->audited = result.audited;
+		if (result.found) {
+			d->verdict = result.action == MG_ACTION_ALLOW ? MG_VERDICT_ALLOW : MG_VERDICT_DENY;
+			d->layer = MG_LAYER_RULE;
+			d->rule_index = result.rule_index;
+			soften(cfg, d);
+			return;
+		}
+	}
+
+	/* 4. Default. */
+	d->verdict = cfg->default_verdict == MG_VERDICT_DENY ? MG_VERDICT_DENY : MG_VERDICT_ALLOW;
+	d->layer = MG_LAYER_DEFAULT;
+	soften(cfg, d);
+}
+
+static __always_inline void add_counter(__u32 index)
+{
+	__u64 *n = bpf_map_lookup_elem(&mg_counters, &index);
+	if (n)
+		*n += 1;
+}
+
+static __always_inline int enforce(__u8 verb, const struct mg_decision *d)
+{
+	__u32 base = (__u32)verb * MG_OUTCOMES;
+
+	if (d->would_deny)
+		add_counter(base + MG_OUTCOME_WOULD_DENY);
+	else if (d->verdict == MG_VERDICT_DENY)
+		add_counter(base + MG_OUTCOME_DENIED);
+	else
+		add_counter(base + MG_OUTCOME_ALLOWED);
+	if (d->audited)
+		add_counter(base + MG_OUTCOME_AUDITED);
+	return d->verdict == MG_VERDICT_DENY ? -EPERM : 0;
+}
+
+/* ---- autoload ---------------------------------------------------------------------------------------- */
+
+SEC("lsm/kernel_module_request")
+int BPF_PROG(mg_module_request, char *kmod_name, int ret)
+{
+	char name[MG_STR_LEN] = {};
+	struct mg_caller c;
+	struct mg_decision d;
+	long n;
+
+	if (ret)
+		return ret;
+	n = bpf_probe_read_kernel_str(name, sizeof(name), kmod_name);
+	read_caller(&c, MG_VERB_AUTOLOAD);
+	decide(MG_VERB_AUTOLOAD, name, n - 1, &c, &d);
+	return enforce(MG_VERB_AUTOLOAD, &d);
+}
+
+/* ---- explicit load: the name inside the image ----------------------------------------------------------- */
+
+/* ".gnu.linkonce.this_module" with its NUL, as four little-endian words (no .rodata: libbpf 1.1 dislikes an empty one). */
+#define THIS_MODULE_SECTION_LEN 26
+#define W0 0x6e696c2e756e672eULL
+#define W1 0x68742e65636e6f6bULL
+#define W2 0x6c75646f6d5f7369ULL
+#define W3 0x65ULL
+
+static long scan_section(__u32 i, void *unused)
+{
+	__u32 zero = 0;
+	struct mg_elf_scan *s = bpf_map_lookup_elem(&mg_elf_scan, &zero);
+	struct elf64_shdr sh;
+	__u64 w[4] = {};
+
+	if (!s || i >= s->shnum)
+		return 1;
+	if (bpf_probe_read_kernel(&sh, sizeof(sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(sh))))
+		return 1;
+	if ((__u64)sh.sh_name + THIS_MODULE_SECTION_LEN > s->shstr_size)
+		return 0;
+	if (bpf_probe_read_kernel(w, THIS_MODULE_SECTION_LEN, (void *)(s->image + s->shstr_off + sh.sh_name)))
+		return 0;
+	if (w[0] != W0 || w[1] != W1 || w[2] != W2 || w[3] != W3)
+		return 0;
+	if (sh.sh_offset + bpf_core_field_offset(struct module, name) + MG_STR_LEN <= s->size)
+		s->found_off = sh.sh_offset;
+	return 1;
+}
+
+/* The name in struct module of .gnu.linkonce.this_module: what the kernel will call the module. */
+static __always_inline long module_name_of(const char *image, __s64 size, char *name)
+{
+	__u32 zero = 0;
+	struct mg_elf_scan *s = bpf_map_lookup_elem(&mg_elf_scan, &zero);
+	struct elf64_hdr eh;
+	struct elf64_shdr strtab;
+
+	if (!s || size < (__s64)sizeof(eh))
+		return -1;
+	if (bpf_probe_read_kernel(&eh, sizeof(eh), image))
+		return -1;
+	if (eh.e_ident[0] != 0x7f || eh.e_ident[1] != 'E' || eh.e_ident[2] != 'L' || eh.e_ident[3] != 'F' ||
+	    eh.e_ident[4] != 2 /* ELFCLASS64 */ || eh.e_shentsize != sizeof(struct elf64_shdr))
+		return -1; /* not an uncompressed 64-bit ELF: no name to judge by */
+	if (eh.e_shoff >= (__u64)size || eh.e_shnum > ((__u64)size - eh.e_shoff) / sizeof(struct elf64_shdr) ||
+	    eh.e_shstrndx >= eh.e_shnum)
+		return -1;
+	if (bpf_probe_read_kernel(&strtab, sizeof(strtab),
+				  image + eh.e_shoff + (__u64)eh.e_shstrndx * sizeof(struct elf64_shdr)))
+		return -1;
+	if (strtab.sh_offset > (__u64)size || strtab.sh_size > (__u64)size - strtab.sh_offset)
+		return -1;
+
+	s->image = (__u64)image;
+	s->size = size;
+	s->shoff = eh.e_shoff;
+	s->shnum = eh.e_shnum;
+	s->shstr_off = strtab.sh_offset;
+	s->shstr_size = strtab.sh_size;
+	s->found_off = 0;
+	__u64 owner = bpf_ktime_get_ns() ^ (bpf_get_current_pid_tgid() << 20);
+	s->owner = owner;
+	bpf_loop(eh.e_shnum, scan_section, NULL, 0);
+	if (s->owner != owner || !s->found_off)
+		return -1; /* overtaken by another task on this CPU, or no such section: no name */
+	return bpf_probe_read_kernel_str(name, MG_STR_LEN,
+					 image + s->found_off + bpf_core_field_offset(struct module, name)) - 1;
+}
+
+static __always_inline int judge_load(const char *image, __s64 size)
+{
+	char name[MG_STR_LEN] = {};
+	struct mg_caller c;
+	struct mg_decision d;
+	long len;
+
+	/* An image without a readable name is judged as the empty name: only rules matching anything apply. */
+	len = module_name_of(image, size, name);
+	if (len < 0) {
+		__builtin_memset(name, 0, sizeof(name));
+		len = 0;
+	}
+	normalize_name(name);
+	read_caller(&c, MG_VERB_LOAD);
+	decide(MG_VERB_LOAD, name, len, &c, &d);
+	return enforce(MG_VERB_LOAD, &d);
+}
+
+SEC("lsm/kernel_post_read_file")
+int BPF_PROG(mg_post_read_file, struct file *file, char *buf, loff_t size, enum kernel_read_file_id id, int ret)
+{
+	if (ret || id != READING_MODULE)
+		return ret;
+	return judge_load(buf, size);
+}
+
+SEC("lsm/kernel_post_load_data")
+int BPF_PROG(mg_post_load_data, char *buf, loff_t size, enum kernel_load_data_id id, char *description, int ret)
+{
+	if (ret || id != LOADING_MODULE)
+		return ret;
+	return judge_load(buf, size);
+}
+
+/* ---- unload: delete_module's capable(CAP_SYS_MODULE) ------------------------------------------------------ */
+
+static long vma_is_shared(struct task_struct *task, struct vm_area_struct *vma, void *shared)
+{
+	*(int *)shared = (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) != 0;
+	return 0;
+}
+
+/*
+ * delete_module reads the name again after this check: a name that another thread, or another process
+ * through a shared mapping, can rewrite in between cannot be trusted when a rule looks at names.
+ */
+static __always_inline int name_may_change(struct task_struct *task, unsigned long name_ptr)
+{
+	int shared = 1;
+
+	if (BPF_CORE_READ(task, mm, mm_users.counter) > 1)
+		return 1;
+	if (bpf_find_vma(task, name_ptr, vma_is_shared, &shared, 0))
+		return 1;
+	return shared;
+}
+
+SEC("lsm/capable")
+int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int cap, unsigned int opts, int ret)
+{
+	char name[MG_STR_LEN] = {};
+	struct task_struct *task;
+	struct pt_regs *regs;
+	unsigned long name_ptr;
+	struct mg_caller c;
+	struct mg_decision d;
+	long nr, n;
+
+	if (ret || cap != MG_CAP_SYS_MODULE)
+		return ret;
+	task = bpf_get_current_task_btf();
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	nr = BPF_CORE_READ(regs, orig_ax);
+	if (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT) {
+		if (nr != NR_DELETE_MODULE_32)
+			return 0;
+		name_ptr = (__u32)BPF_CORE_READ(regs, bx);
+	} else {
+		if ((nr & ~(long)X32_SYSCALL_BIT) != NR_DELETE_MODULE_64)
+			return 0;
+		name_ptr = BPF_CORE_READ(regs, di);
+	}
+	n = bpf_probe_read_user_str(name, sizeof(name), (const void *)name_ptr);
+	if (n < 1) {
+		__builtin_memset(name, 0, sizeof(name));
+		n = 1;
+	}
+	normalize_name(name);
+	read_caller(&c, MG_VERB_UNLOAD);
+	decide(MG_VERB_UNLOAD, name, n - 1, &c, &d);
+	if (d.verdict == MG_VERDICT_ALLOW && !d.would_deny && d.layer >= MG_LAYER_RULE) {
+		__u32 zero = 0;
+		const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
+		__u32 slot = state ? state->active_slot & 1 : 0;
+		const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
+		if (cfg && (cfg->flags & MG_CONFIG_UNLOAD_BY_NAME) && name_may_change(task, name_ptr)) {
+			d.verdict = MG_VERDICT_DENY;
+			soften(cfg, &d);
+		}
+	}
+	return enforce(MG_VERB_UNLOAD, &d);
+}
+
+/* ---- per-process modes and origin --------------------------------------------------------------------------- */
+
+SEC("lsm/task_alloc")
+int BPF_PROG(mg_task_alloc, struct task_struct *task, unsigned long clone_flags, int ret)
+{
+	struct mg_task *parent, *child;
+
+	if (ret)
+		return ret;
+	parent = bpf_task_storage_get(&mg_tasks, bpf_get_current_task_btf(), 0, 0);
+	if (!parent || !(parent->mode[0] | parent->mode[1] | parent->mode[2] | parent->flags))
+		return 0;
+	child = bpf_task_storage_get(&mg_tasks, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!child)
+		return -ENOMEM; /* fail closed: a child must never escape its parent's modes */
+	*child = *parent;
+	return 0;
+}
+
+/* The modprobe the kernel spawns for request_module: parent is a kernel thread, program is kernel.modprobe. */
+SEC("lsm/bprm_committed_creds")
+int BPF_PROG(mg_bprm_committed_creds, struct linux_binprm *bprm)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	char path[64] = {};
+	__u32 zero = 0;
+
+	if (!(BPF_CORE_READ(task, real_parent, flags) & PF_KTHREAD))
+		return 0;
+	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
+	__u32 slot = state ? state->active_slot & 1 : 0;
+	const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
+	if (!cfg)
+		return 0;
+	if (cfg->modprobe_path[0]) {
+		bpf_probe_read_kernel_str(path, sizeof(path), BPF_CORE_READ(bprm, filename));
+		for (int i = 0; i < sizeof(path); i++)
+			if (path[i] != cfg->modprobe_path[i])
+				return 0;
+	}
+	struct mg_task *own = bpf_task_storage_get(&mg_tasks, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (own)
+		own->flags |= MG_TASK_ORIGIN_AUTOLOAD;
+	return 0;
+}
+
+static __always_inline int set_mode(unsigned long verb, unsigned long mode)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct mg_task *own;
+	__u64 caps = 0;
+
+	if (verb >= MG_VERBS || mode > MG_MODE_OFF)
+		return -EINVAL;
+	/* Like seccomp: an unprivileged task must first give up gaining privileges through exec. */
+	bpf_core_read(&caps, sizeof(caps), &task->cred->cap_effective);
+	if (!(BPF_CORE_READ(task, atomic_flags) & (1UL << PFA_NO_NEW_PRIVS)) && !(caps & (1ULL << MG_CAP_SYS_ADMIN)))
+		return -EACCES;
+	own = bpf_task_storage_get(&mg_tasks, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!own)
+		return -ENOMEM;
+	__u32 v = verb;
+	if (v >= MG_VERBS)
+		return -EINVAL;
+	if (mode < own->mode[v])
+		return -EPERM; /* modes only rise */
+	own->mode[v] = mode;
+	return MG_PRCTL_OK;
+}
+
+static __always_inline int get_modes(void)
+{
+	struct mg_task *own = bpf_task_storage_get(&mg_tasks, bpf_get_current_task_btf(), 0, 0);
+
+	if (!own)
+		return MG_PRCTL_OK;
+	return MG_PRCTL_OK | own->mode[0] | own->mode[1] << 8 | own->mode[2] << 16;
+}
+
+/* The test hook: the decision this caller would get for a request, without acting or counting. */
+static __always_inline int decide_for_caller(unsigned long verb, unsigned long name_ptr, unsigned long origin)
+{
+	char name[MG_STR_LEN] = {};
+	struct mg_caller c;
+	struct mg_decision d;
+	long n;
+
+	if (verb >= MG_VERBS)
+		return -EINVAL;
+	n = bpf_probe_read_user_str(name, sizeof(name), (const void *)name_ptr);
+	if (n < 1)
+		return -EINVAL;
+	if (verb != MG_VERB_AUTOLOAD)
+		normalize_name(name);
+	read_caller(&c, verb);
+	if (verb == MG_VERB_LOAD && (origin == MG_ORIGIN_AUTOLOAD || origin == MG_ORIGIN_EXPLICIT))
+		c.origin = origin;
+	decide(verb, name, n - 1, &c, &d);
+	return MG_PRCTL_OK | (d.verdict == MG_VERDICT_DENY ? MG_DECISION_DENY : 0) |
+	       (d.would_deny ? MG_DECISION_WOULD_DENY : 0) | (d.layer << MG_DECISION_LAYER_SHIFT) |
+	       (((__u32)(d.rule_index + 1) & 0xffff) << MG_DECISION_RULE_SHIFT);
+}
+
+SEC("lsm/task_prctl")
+int BPF_PROG(mg_task_prctl, int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	     unsigned long arg5, int ret)
+{
+	if (ret || option != MG_PRCTL_OPTION)
+		return ret; /* 0: the kernel goes on with its own options */
+	switch (arg2) {
+	case MG_PRCTL_SET_MODE:
+		return set_mode(arg3, arg4);
+	case MG_PRCTL_GET_MODES:
+		return get_modes();
+	case MG_PRCTL_DECIDE:
+		return decide_for_caller(arg3, arg4, arg5);
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one definition of everything the kernel programs (modgate.bpf.c) and user space (the C# mirrors in
+ * src/Modgate.Bpf/Maps/MapLayouts.cs) share: map keys and values, numbers, limits. The C# layout test compiles
+ * this header with gcc and asserts every size and offset of the mirrors, so change both together.
+ *
+ * Only fixed-width types: the header is read by clang -target bpf and by gcc for the host.
+ */
+#ifndef MODGATE_H
+#define MODGATE_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+/* Longest string compared: MODULE_NAME_LEN (56) holds both module names and request_module strings, NUL included. */
+#define MG_STR_LEN 58
+/* Entries of one candidate list; the compiler of the tables refuses a policy that needs more. */
+#define MG_MAX_CANDIDATES 62
+/* Rules (and grants) per generation slot. */
+#define MG_MAX_RULES 16384
+/* Index entries per map (both slots together). */
+#define MG_MAX_INDEX 65536
+/* Two slots: the active generation and the one being written by `modgate apply`. */
+#define MG_SLOTS 2
+
+/* The index tables, one namespace byte in every key. */
+#define MG_TABLE_AUTOLOAD 1 /* request_module strings, raw */
+#define MG_TABLE_LOAD 2     /* module names (normalized '_'), rules without `unload` */
+#define MG_TABLE_UNLOAD 3   /* module names (normalized '_'), rules with `unload` */
+#define MG_TABLE_GRANT 4    /* request_module strings, raw: grants */
+
+#define MG_VERB_AUTOLOAD 0
+#define MG_VERB_LOAD 1
+#define MG_VERB_UNLOAD 2
+#define MG_VERBS 3
+
+#define MG_MODE_CLASSIC 0
+#define MG_MODE_PRIVILEGED 1
+#define MG_MODE_OFF 2
+
+#define MG_ACTION_ALLOW 0
+#define MG_ACTION_DENY 1
+#define MG_ACTION_AUDIT 2
+
+#define MG_ORIGIN_ANY 0
+#define MG_ORIGIN_AUTOLOAD 1
+#define MG_ORIGIN_EXPLICIT 2
+
+#define MG_VERDICT_ALLOW 0
+#define MG_VERDICT_DENY 1
+
+#define MG_LAYER_PROCESS_MODE 0
+#define MG_LAYER_GLOBAL_MODE 1
+#define MG_LAYER_RULE 2
+#define MG_LAYER_DEFAULT 3
+
+#define MG_ENFORCE 0
+#define MG_COMPLAIN 1
+
+#define MG_NO_CAPABILITY 0xff
+#define MG_CAP_SYS_MODULE 16
+#define MG_CAP_SYS_ADMIN 21
+
+/* mg_rule.flags */
+#define MG_RULE_HAS_UID 0x1
+#define MG_RULE_HAS_CGROUP 0x2
+
+/* mg_task.flags */
+#define MG_TASK_ORIGIN_AUTOLOAD 0x1 /* the modprobe the kernel spawned for an autoload, and its children */
+
+/* Counters: one per verb and outcome, per CPU; index = verb * MG_OUTCOMES + outcome. */
+#define MG_OUTCOME_ALLOWED 0
+#define MG_OUTCOME_DENIED 1
+#define MG_OUTCOME_WOULD_DENY 2
+#define MG_OUTCOME_AUDITED 3
+#define MG_OUTCOMES 4
+#define MG_COUNTER_EVENTS_DROPPED 12 /* reserved for the audit ring buffer (issue 7) */
+#define MG_COUNTERS 16
+
+/* mg_config.flags */
+#define MG_CONFIG_UNLOAD_BY_NAME 0x1 /* some unload rule looks at the name: distrust names others can rewrite */
+
+/* mg_state.flags */
+#define MG_STATE_LOCKED 0x1 /* reserved for `modgate lock` (issue 6) */
+
+/*
+ * prctl(MG_PRCTL_OPTION, MG_PRCTL_SET_MODE, verb, mode, 0): raise the caller's own mode of a verb (never
+ * lowers: asking for a lower mode fails with EPERM). Unprivileged callers need no_new_privs, as with seccomp.
+ * prctl(MG_PRCTL_OPTION, MG_PRCTL_GET_MODES, 0, 0, 0) returns the caller's modes, one byte per verb.
+ * prctl(MG_PRCTL_OPTION, MG_PRCTL_DECIDE, verb, (char *)name, origin) runs the kernel's decision for the
+ * caller as if it made that request, without counting it; returns MG_DECISION_* bits (test hook).
+ */
+#define MG_PRCTL_OPTION 0x6d676174 /* "mgat" */
+#define MG_PRCTL_SET_MODE 1
+#define MG_PRCTL_GET_MODES 2
+#define MG_PRCTL_DECIDE 3
+/* Set in every successful answer: a BPF LSM program that returns 0 lets the kernel go on to its own prctl
+ * options (and fail with EINVAL), so success must be non-zero. */
+#define MG_PRCTL_OK 0x40000000
+
+/* The value MG_PRCTL_DECIDE returns: verdict bit 0, would-deny bit 1, layer bits 4-7, rule index + 1 bits 8-23. */
+#define MG_DECISION_DENY 0x1
+#define MG_DECISION_WOULD_DENY 0x2
+#define MG_DECISION_LAYER_SHIFT 4
+#define MG_DECISION_RULE_SHIFT 8
+
+/* Key of the literal index (hash): exact strings. */
+struct mg_key {
+	__u8 slot;  /* generation slot, 0 or 1 */
+	__u8 table; /* MG_TABLE_* */
+	char str[MG_STR_LEN]; /* NUL-padded */
+};
+
+/* Key of the prefix index (LPM trie): prefixlen counts bits of slot, table and the prefix of str. */
+struct mg_lpm_key {
+	__u32 prefixlen;
+	struct mg_key key;
+	__u8 pad[2];
+};
+
+/* Value of both indexes: every rule (or grant) that can match a string whose best index entry this is, in order. */
+struct mg_candidates {
+	__u32 count;
+	__u16 index[MG_MAX_CANDIDATES];
+};
+
+/* A rule or a grant, minus its name keys (the index already matched those). */
+struct mg_rule {
+	__u8 action;     /* MG_ACTION_* (grants: allow) */
+	__u8 origin;     /* MG_ORIGIN_* */
+	__u8 capability; /* MG_NO_CAPABILITY or a number the caller must hold in the initial user namespace */
+	__u8 flags;      /* MG_RULE_* */
+	__u32 uid_first;
+	__u32 uid_last;
+	__u32 rule_index; /* CompiledRule.Index, reported back by the test hook */
+};
+
+/* cgroup= keys: one entry per (rule, cgroup id) that matches. */
+struct mg_cgroup_key {
+	__u8 slot;
+	__u8 is_grant;
+	__u16 index;
+	__u32 pad;
+	__u64 cgroup_id;
+};
+
+/* What a generation decides besides its rules; array indexed by slot. */
+struct mg_config {
+	__u8 mode[MG_VERBS]; /* MG_MODE_* per verb */
+	__u8 default_verdict; /* MG_VERDICT_* */
+	__u8 enforcement;     /* MG_ENFORCE or MG_COMPLAIN */
+	__u8 pad[3];
+	__u32 generation;     /* the apply that wrote this slot */
+	__u32 flags;          /* MG_CONFIG_* */
+	char modprobe_path[64]; /* kernel.modprobe when applied: the helper whose loads carry origin=autoload */
+};
+
+/* The switch `modgate apply` flips last; array of one. */
+struct mg_state {
+	__u32 active_slot; /* which mg_config / index slot the programs read */
+	__u32 generation;  /* generation of the active slot; 0 = no policy yet */
+	__u32 flags;       /* MG_STATE_* */
+	__u32 reserved;
+};
+
+/* Per task (BPF task storage): the per-process modes and the origin mark. */
+struct mg_task {
+	__u8 mode[MG_VERBS];
+	__u8 flags; /* MG_TASK_* */
+};
+
+/* Per-CPU scratch of the ELF walk (the 6.1 verifier loses bpf_loop callback stack state: keep it in a map). */
+struct mg_elf_scan {
+	__u64 owner;       /* who is walking: a task preempted mid-walk finds out it was overtaken */
+	__u64 image;       /* kernel address of the module image */
+	__u64 size;
+	__u64 shoff;       /* section header table */
+	__u64 shstr_off;   /* section name string table */
+	__u64 shstr_size;
+	__u64 found_off;   /* offset of .gnu.linkonce.this_module, 0 = not found */
+	__u32 shnum;
+	__u32 pad;
+};
+
+#endif
