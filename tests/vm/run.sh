@@ -93,6 +93,12 @@ fi
 if [ -n "$modgate_bin" ]; then
   work=$(mktemp -d); chmod 0755 "$work"   # its "." becomes the guest's /
   "$here/lib/copy-with-libs.sh" "$work" "$modgate_bin"     # the libraries it links (libc, libm...)
+  # ...and those it opens at run time, which ldd cannot see: libbpf (BPF backend), liblzma and
+  # libzstd (compressed .ko), libssl (the .NET crypto shim: SHA-256 policy digest; without it
+  # modgate aborts with "No usable version of libssl was found").
+  for lib in libbpf.so.1 liblzma.so.5 libzstd.so.1 libssl.so.3; do
+    "$here/lib/copy-with-libs.sh" "$work" "/usr/lib/x86_64-linux-gnu/$lib"
+  done
   rm "$work$modgate_bin"; find "$work" -type d -empty -delete; mkdir -p "$work/usr/bin"
   cp "$modgate_bin" "$work/usr/bin/modgate"
   (cd "$work" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$layer_modgate"

@@ -15,7 +15,7 @@ cp /bin/busybox "$r/bin/busybox"
 for applet in $(/bin/busybox --list-full); do
   [ -e "$r/$applet" ] || ln -s /bin/busybox "$r/$applet"
 done
-"$here/lib/copy-with-libs.sh" "$r" /usr/bin/kmod /usr/sbin/bpftool /usr/lib/x86_64-linux-gnu/libbpf.so.1
+"$here/lib/copy-with-libs.sh" "$r" /usr/bin/kmod /usr/sbin/bpftool
 for tool in modprobe insmod rmmod lsmod modinfo depmod; do
   rm -f "$r/sbin/$tool" "$r/bin/$tool" "$r/usr/sbin/$tool" "$r/usr/bin/$tool"
   ln -s /usr/bin/kmod "$r/sbin/$tool"
