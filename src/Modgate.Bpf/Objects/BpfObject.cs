@@ -32,13 +32,8 @@ public sealed unsafe class BpfObject : IDisposable
         fixed (byte* namePointer = nameBytes)
         {
             var options = new LibBpf.ObjectOpenOptions { Size = (nuint)sizeof(LibBpf.ObjectOpenOptions), ObjectName = namePointer };
-            using var log = LibbpfLog.Begin();
             var pointer = LibBpf.ObjectOpenMem(data, (nuint)elf.Length, &options);
-            if (pointer == 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                throw new VerifierException(errno == 0 ? 22 : errno, log.Text);
-            }
+            if (pointer == 0) throw SyscallException.FromErrno($"bpf_object__open_mem({name})");
             return new BpfObject(new BpfObjectHandle(pointer));
         }
     }

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Modgate.Bpf.Maps;
+
+namespace Modgate.Bpf.Tests;
+
+/// <summary>
+/// The C# mirrors must have exactly the layout of bpf/modgate.h: a C program compiled from the header with gcc
+/// prints sizeof/offsetof of every field, and each is compared with what the runtime lays out.
+/// </summary>
+public sealed class MapLayoutTests
+{
+    private delegate ref TField FieldOf<T, TField>(ref T value);
+
+    private static long Offset<T, TField>(FieldOf<T, TField> field) where T : unmanaged
+    {
+        var value = default(T);
+        return Unsafe.ByteOffset(ref Unsafe.As<T, byte>(ref value), ref Unsafe.As<TField, byte>(ref field(ref value)));
+    }
+
+    // (C struct, C field or "" for sizeof, C# figure)
+    private static readonly (string Struct, string Field, long CSharp)[] Layout =
+    [
+        ("mg_key", "", Unsafe.SizeOf<MgKey>()),
+        ("mg_key", "slot", Offset((ref MgKey k) => ref k.Slot)),
+        ("mg_key", "table", Offset((ref MgKey k) => ref k.Table)),
+        ("mg_key", "str", Offset((ref MgKey k) => ref k.Str)),
+        ("mg_lpm_key", "", Unsafe.SizeOf<MgLpmKey>()),
+        ("mg_lpm_key", "prefixlen", Offset((ref MgLpmKey k) => ref k.PrefixLength)),
+        ("mg_lpm_key", "key", Offset((ref MgLpmKey k) => ref k.Key)),
+        ("mg_lpm_key", "pad", Offset((ref MgLpmKey k) => ref k.Pad)),
+        ("mg_candidates", "", Unsafe.SizeOf<MgCandidates>()),
+        ("mg_candidates", "count", Offset((ref MgCandidates c) => ref c.Count)),
+        ("mg_candidates", "index", Offset((ref MgCandidates c) => ref c.Index)),
+        ("mg_rule", "", Unsafe.SizeOf<MgRule>()),
+        ("mg_rule", "action", Offset((ref MgRule r) => ref r.Action)),
+        ("mg_rule", "origin", Offset((ref MgRule r) => ref r.Origin)),
+        ("mg_rule", "capability", Offset((ref MgRule r) => ref r.Capability)),
+        ("mg_rule", "flags", Offset((ref MgRule r) => ref r.Flags)),
+        ("mg_rule", "uid_first", Offset((ref MgRule r) => ref r.UidFirst)),
+        ("mg_rule", "uid_last", Offset((ref MgRule r) => ref r.UidLast)),
+        ("mg_rule", "rule_index", Offset((ref MgRule r) => ref r.RuleIndex)),
+        ("mg_cgroup_key", "", Unsafe.SizeOf<MgCgroupKey>()),
+        ("mg_cgroup_key", "slot", Offset((ref MgCgroupKey k) => ref k.Slot)),
+        ("mg_cgroup_key", "is_grant", Offset((ref MgCgroupKey k) => ref k.IsGrant)),
+        ("mg_cgroup_key", "index", Offset((ref MgCgroupKey k) => ref k.Index)),
+        ("mg_cgroup_key", "cgroup_id", Offset((ref MgCgroupKey k) => ref k.CgroupId)),
+        ("mg_config", "", Unsafe.SizeOf<MgConfig>()),
+        ("mg_config", "mode", Offset((ref MgConfig c) => ref c.Mode)),
+        ("mg_config", "default_verdict", Offset((ref MgConfig c) => ref c.DefaultVerdict)),
+        ("mg_config", "enforcement", Offset((ref MgConfig c) => ref c.Enforcement)),
+        ("mg_config", "generation", Offset((ref MgConfig c) => ref c.Generation)),
+        ("mg_config", "flags", Offset((ref MgConfig c) => ref c.Flags)),
+        ("mg_config", "modprobe_path", Offset((ref MgConfig c) => ref c.ModprobePath)),
+        ("mg_state", "", Unsafe.SizeOf<MgState>()),
+        ("mg_state", "active_slot", Offset((ref MgState s) => ref s.ActiveSlot)),
+        ("mg_state", "generation", Offset((ref MgState s) => ref s.Generation)),
+        ("mg_state", "flags", Offset((ref MgState s) => ref s.Flags)),
+        ("mg_task", "", Unsafe.SizeOf<MgTask>()),
+        ("mg_task", "mode", Offset((ref MgTask t) => ref t.Mode)),
+        ("mg_task", "flags", Offset((ref MgTask t) => ref t.Flags)),
+    ];
+
+    private static readonly (string Name, long CSharp)[] Constants =
+    [
+        ("MG_STR_LEN", MapConstants.StringLength),
+        ("MG_MAX_CANDIDATES", MapConstants.MaxCandidates),
+        ("MG_MAX_RULES", MapConstants.MaxRules),
+        ("MG_MAX_INDEX", MapConstants.MaxIndexEntries),
+        ("MG_SLOTS", MapConstants.Slots),
+        ("MG_COUNTERS", MapConstants.Counters),
+        ("MG_OUTCOMES", MapConstants.Outcomes),
+        ("MG_COUNTER_EVENTS_DROPPED", MapConstants.CounterEventsDropped),
+        ("MG_NO_CAPABILITY", MapConstants.NoCapability),
+        ("MG_RULE_HAS_UID", MapConstants.RuleHasUid),
+        ("MG_RULE_HAS_CGROUP", MapConstants.RuleHasCgroup),
+        ("MG_CONFIG_UNLOAD_BY_NAME", MapConstants.ConfigUnloadByName),
+        ("MG_PRCTL_OPTION", MapConstants.PrctlOption),
+        ("MG_PRCTL_SET_MODE", MapConstants.PrctlSetMode),
+        ("MG_PRCTL_GET_MODES", MapConstants.PrctlGetModes),
+        ("MG_PRCTL_DECIDE", MapConstants.PrctlDecide),
+        ("MG_PRCTL_OK", MapConstants.PrctlOk),
+        ("MG_TASK_ORIGIN_AUTOLOAD", MapConstants.TaskOriginAutoload),
+        ("MG_TABLE_AUTOLOAD", (long)IndexTable.Autoload),
+        ("MG_TABLE_LOAD", (long)IndexTable.Load),
+        ("MG_TABLE_UNLOAD", (long)IndexTable.Unload),
+        ("MG_TABLE_GRANT", (long)IndexTable.Grant),
+    ];
+
+    private static readonly Lazy<Dictionary<string, long>> CFigures = new(CompileAndRun);
+
+    private static Dictionary<string, long> CompileAndRun()
+    {
+        var header = Path.Combine(RepoRoot(), "src", "Modgate.Bpf", "bpf", "modgate.h");
+        var dir = Directory.CreateTempSubdirectory("modgate-layout-");
+        try
+        {
+            var source = new System.Text.StringBuilder();
+            source.AppendLine("#include <stdio.h>\n#include <stddef.h>\n#include \"" + header + "\"\nint main(void) {");
+            foreach (var (s, f, _) in Layout)
+                source.AppendLine(f.Length == 0
+                    ? $"printf(\"{s} %zu\\n\", sizeof(struct {s}));"
+                    : $"printf(\"{s}.{f} %zu\\n\", offsetof(struct {s}, {f}));");
+            foreach (var (name, _) in Constants)
+                source.AppendLine($"printf(\"{name} %lld\\n\", (long long)({name}));");
+            source.AppendLine("return 0; }");
+            var c = Path.Combine(dir.FullName, "layout.c");
+            var exe = Path.Combine(dir.FullName, "layout");
+            File.WriteAllText(c, source.ToString());
+            Run("gcc", $"-Wall -Werror -o {exe} {c}");
+            return Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split(' '))
+                .ToDictionary(p => p[0], p => long.Parse(p[1]));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string Run(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file} {arguments} failed ({process.ExitCode}): {error}");
+        return output;
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Modgate.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("no Modgate.sln above the test");
+        return dir;
+    }
+
+    public static TheoryData<string, string, long> Fields()
+    {
+        var data = new TheoryData<string, string, long>();
+        foreach (var (s, f, cs) in Layout) data.Add(s, f, cs);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Fields))]
+    public void Mirror_has_the_size_and_offset_of_the_C_header(string structName, string field, long csharp)
+    {
+        var key = field.Length == 0 ? structName : $"{structName}.{field}";
+        Assert.Equal(CFigures.Value[key], csharp);
+    }
+
+    public static TheoryData<string, long> ConstantValues()
+    {
+        var data = new TheoryData<string, long>();
+        foreach (var (n, v) in Constants) data.Add(n, v);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ConstantValues))]
+    public void Constant_has_the_value_of_the_C_header(string name, long csharp) =>
+        Assert.Equal(CFigures.Value[name], csharp);
+}
