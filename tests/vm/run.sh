@@ -12,6 +12,7 @@
 #   --no-modgate       put no modgate in the guest (no publish)
 #   --add HOST:GUEST   also put file HOST at GUEST in the guest (repeatable; --script mode too)
 #   --bpf-stats        set kernel.bpf_stats_enabled=1 at boot
+#   --out DIR          --script mode: put the files the script wrote to $VM_OUT into DIR
 #   --shell            boot once into an interactive root shell on this terminal (exit it to power off)
 #   --tests-dir DIR    take boot groups from DIR instead of tests/vm/tests (harness self-test)
 #   -j N               boot up to N groups at once (default 2 where there are 2+ CPUs)
@@ -26,10 +27,10 @@ artifacts=$repo/artifacts/vm
 mkdir -p "$cache" "$artifacts"
 
 groups=(); only=(); script=; shell=0; extra_cmdline=; modgate_bin=; adds=(); bpf_stats=0; verbose=0; results_file=
-tests_dir=$here/tests; max_jobs=
+tests_dir=$here/tests; max_jobs=; out_dir=
 need_file() { [ -e "${2:-}" ] || { echo "run.sh: $1 ${2:-}: no such file or directory" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
-  case $1 in --group|--test|--script|--cmdline|--modgate-bin|--add|--tests-dir|-j)
+  case $1 in --group|--test|--script|--cmdline|--modgate-bin|--add|--tests-dir|--out|-j)
     [ $# -ge 2 ] || { echo "run.sh: $1 needs a value (see --help)" >&2; exit 2; } ;; esac
   case $1 in
     --group) groups+=("$2"); shift 2 ;;
@@ -41,6 +42,7 @@ while [ $# -gt 0 ]; do
     --add) need_file "$1" "${2%%:*}"; [[ $2 == *:/* ]] || { echo "run.sh: --add $2: expected HOST:/GUEST/PATH" >&2; exit 2; }
            adds+=("$(realpath "${2%%:*}"):${2#*:}"); shift 2 ;;
     --bpf-stats) bpf_stats=1; shift ;;
+    --out) out_dir=$(realpath -m "$2"); shift 2 ;;
     --shell) shell=1; shift ;;
     --tests-dir) need_file "$1" "$2"; tests_dir=$(realpath "$2"); shift 2 ;;
     -j) max_jobs=$2; shift 2 ;;
@@ -125,14 +127,14 @@ make_boot_image() { # PLAN_TEXT OUT
   rm -rf "$work" "$work.layer"
 }
 
-boot() { # NAME CMDLINE TIMEOUT INITRD CONSOLE_LOG RESULTS_LOG
+boot() { # NAME CMDLINE TIMEOUT INITRD CONSOLE_LOG RESULTS_LOG [OUT_DIR]
   local cmdline="console=ttyS0 panic=-1 oops=panic $2"
   [ "$bpf_stats" = 1 ] && cmdline+=" modgate.bpf_stats=1"
   log "booting $1 ($cmdline)"
   local start=$SECONDS
   : > "$5"; : > "$6"
   timeout -k 5 "$3" qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel tcg -cpu max \
-    -m 1024 -smp 1 -display none -no-reboot -serial stdio -serial "file:$6" \
+    -m 1024 -smp 1 -display none -no-reboot -serial stdio -serial "file:$6" -serial "file:$run/$1.out.b64" \
     -kernel "$vmlinuz" -initrd "$4" -append "$cmdline" < /dev/null > "$5" 2>&1 &
   local qemu=$!
   if [ "$verbose" = 1 ] || [ -n "$script" ]; then tail -n +1 -f --pid=$qemu "$5"; fi
@@ -144,6 +146,13 @@ boot() { # NAME CMDLINE TIMEOUT INITRD CONSOLE_LOG RESULTS_LOG
   elif grep -q 'Kernel panic' "$5"; then problem="kernel panic"; log "$1: KERNEL PANIC (see its console log)"
   elif ! grep -q '^modgate-vm: done' "$6"; then problem="guest did not finish"; log "$1: the guest did not finish (qemu exit $rc)"; fi
   echo "$problem" > "$run/$1.problem"
+  local out=${7:-$artifacts/$1.out}
+  rm -rf "$out"
+  if [ -s "$run/$1.out.b64" ]; then
+    mkdir -p "$out"
+    tr -d '\r' < "$run/$1.out.b64" | base64 -d | tar -xzf - -C "$out" || log "$1: the guest's \$VM_OUT did not arrive whole"
+    log "$1: guest files from \$VM_OUT in $out"
+  fi
   cp "$5" "$6" "$artifacts/"
   log "$1: $(sed -n 's/^modgate-vm: booted in \(.*\)/guest booted in \1,/p' "$6") qemu ran ${boot_seconds} s"
 }
@@ -163,7 +172,7 @@ fi
 if [ -n "$script" ]; then
   initrd=$run/script.cpio.gz
   make_boot_image "script /vm/script.sh" "$initrd"
-  boot script "$extra_cmdline" "${MODGATE_VM_TIMEOUT:-600}" "$initrd" "$run/script.console.log" "$run/script.results.log"
+  boot script "$extra_cmdline" "${MODGATE_VM_TIMEOUT:-600}" "$initrd" "$run/script.console.log" "$run/script.results.log" "$out_dir"
   status=$(sed -n 's/^status: //p' "$run/script.results.log")
   [ -n "$status" ] || { log "no status from the script ($(cat "$run/script.problem")); console: $artifacts/script.console.log"; exit 1; }
   exit "$status"

@@ -2,7 +2,7 @@
 # Checks that run.sh turns every kind of guest outcome into the right result lines and exit status:
 # pass, fail (with the failing test's output shown), a failing lib.sh assertion, a kernel panic,
 # a hang (host timeout) and a guest that stops before reporting (the groups of selftest/); and the
-# --script mode with --add and --cmdline.
+# --script mode with --add, --cmdline and --out; files from $VM_OUT.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
@@ -26,17 +26,21 @@ check "a failing assertion names what failed" 'grep -q "FAIL: trigger --uid 1000
 check "a kernel panic is reported" 'grep -q "panic: KERNEL PANIC" "$out/log"'
 check "a hang is reported as a timeout" 'grep -q "hang: TIMEOUT after 25 s" "$out/log"'
 check "an early power-off is reported" 'grep -q "poweroff: the guest did not finish" "$out/log"'
+check "files a test writes to \$VM_OUT reach artifacts/vm/GROUP.out" \
+  '[ "$(cat "$here/../../artifacts/vm/outcomes.out/marker" 2>/dev/null)" = "from outcomes/01-pass" ]'
 # --script mode: the script's exit status comes back; --add and --cmdline reach the guest.
 echo "added by selftest" > "$out/added.txt"
 cat > "$out/script.sh" <<'SCRIPT'
 grep -qx 'added by selftest' /opt/added.txt || exit 10
 grep -q 'modgate.selftest=yes' /proc/cmdline || exit 11
+echo "from the script" > "$VM_OUT/script-marker"
 exit 7
 SCRIPT
 "$here/run.sh" --no-modgate --add "$out/added.txt:/opt/added.txt" --cmdline modgate.selftest=yes \
-  --script "$out/script.sh" >> "$out/log" 2>&1
+  --script "$out/script.sh" --out "$out/script-out" >> "$out/log" 2>&1
 script_rc=$?
 check "--script returns the script's status, --add and --cmdline reach the guest" '[ $script_rc -eq 7 ]'
+check "--out receives the script's \$VM_OUT" '[ "$(cat "$out/script-out/script-marker" 2>/dev/null)" = "from the script" ]'
 if [ $problems -ne 0 ]; then echo "--- run.sh output:"; cat "$out/log"; echo "--- results:"; cat "$out/results"; fi
 echo "selftest: $problems problem(s)"
 [ $problems -eq 0 ]
