@@ -1,0 +1,76 @@
+# The three layers of the guest initramfs (sourced by run.sh; uses its variables here, repo, cache,
+# run, artifacts, tests_dir, script, adds and log). Linux unpacks concatenated compressed cpio
+# archives in order, later files winning, so a boot image is just base + modgate + per-boot layer.
+
+pack() { # DIR OUT: DIR as a gzip'ed newc cpio whose "." is the guest's /
+  chmod 0755 "$1"
+  (cd "$1" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$2"
+}
+
+# Base layer (lib/build-base.sh): cached in $cache, rebuilt when one of its inputs changes.
+# Sets base to this run's own hard link of it, which a concurrent run cannot replace.
+prepare_base_layer() { # KERNEL_ROOT VERSION
+  local key
+  key=$( { cat "$here"/lib/build-base.sh "$here"/lib/modules-subset.sh "$here"/lib/copy-with-libs.sh \
+             "$here"/guest/* "$here"/modules.list; echo "$1";
+           dpkg-query -W busybox-static kmod bpftool libc6 2>/dev/null; } | sha256sum | cut -c1-16)
+  local cached=$cache/base-$key.cpio.gz
+  exec 8>"$cache/.base.lock"; flock 8
+  if [ ! -e "$cached" ]; then
+    log "building the base layer (busybox, kmod, bpftool, trigger, modules of modules.list)"
+    rm -f "$cache"/base-*.cpio.gz
+    "$here/lib/build-base.sh" "$1" "$2" "$cached" || { flock -u 8; return 1; }
+  fi
+  ln -f "$cached" "$run/base.cpio.gz" 2>/dev/null || cp "$cached" "$run/base.cpio.gz"
+  flock -u 8
+  base=$run/base.cpio.gz
+}
+
+# `dotnet publish` of the CLI, NativeAOT. Prints the path of this run's copy of the binary.
+publish_modgate() {
+  log "publishing modgate (NativeAOT)" >&2
+  # One publish at a time (another run may publish into the same obj/); take our copy under the lock.
+  if flock "$cache/.publish.lock" sh -c 'dotnet publish "$1" -c Release -r linux-x64 -p:PublishAot=true -o "$2" &&
+       cp "$2/modgate" "$3"' publish "$repo/src/Modgate.Cli" "$cache/publish" "$run/modgate" > "$artifacts/publish.log" 2>&1; then
+    echo "$run/modgate"
+  else
+    log "dotnet publish failed (tests that need modgate will fail); errors from $artifacts/publish.log:" >&2
+    grep -E 'error|Error' "$artifacts/publish.log" | sort -u | tail -n 15 >&2
+  fi
+}
+
+# modgate layer: /usr/bin/modgate, the libraries it links, and those it opens at run time, which
+# ldd cannot see: libbpf (BPF backend), liblzma and libzstd (compressed .ko), libssl (the .NET
+# crypto shim: SHA-256 policy digest; without it modgate aborts "No usable version of libssl
+# was found"). A new [LibraryImport] library belongs in this list.
+build_modgate_layer() { # BINARY OUT
+  local work; work=$(mktemp -d)
+  "$here/lib/copy-with-libs.sh" "$work" "$1"
+  local lib
+  for lib in libbpf.so.1 liblzma.so.5 libzstd.so.1 libssl.so.3; do
+    "$here/lib/copy-with-libs.sh" "$work" "/usr/lib/x86_64-linux-gnu/$lib"
+  done
+  rm "$work$1"; find "$work" -type d -empty -delete; mkdir -p "$work/usr/bin"
+  cp "$1" "$work/usr/bin/modgate"
+  pack "$work" "$2"
+  rm -rf "$work"
+}
+
+# The per-boot layer (tests, policy fixtures, --add files, the script, the plan) on top of the others.
+make_boot_image() { # PLAN_TEXT OUT
+  local work; work=$(mktemp -d)
+  mkdir -p "$work/vm" "$work/tests" "$work/policies"
+  cp -r "$tests_dir/." "$work/tests/"
+  [ -d "$here/policies" ] && cp -r "$here/policies/." "$work/policies/"
+  cp -r "$repo/examples" "$work/policies/examples"
+  [ -n "$script" ] && cp "$script" "$work/vm/script.sh"
+  local add
+  for add in "${adds[@]}"; do
+    mkdir -p "$work$(dirname "${add#*:}")"; cp -r "${add%%:*}" "$work${add#*:}"
+  done
+  printf '%s\n' "$1" > "$work/vm/plan"
+  pack "$work" "$work.layer"
+  local layers=("$base"); [ -e "$run/modgate.cpio.gz" ] && layers+=("$run/modgate.cpio.gz")
+  cat "${layers[@]}" "$work.layer" > "$2"
+  rm -rf "$work" "$work.layer"
+}
