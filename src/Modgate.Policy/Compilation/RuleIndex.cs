@@ -22,8 +22,6 @@ internal sealed class RuleIndex
             else
                 scope.Unconstrained.Add(rule.Index);
         }
-        _load.Seal();
-        _unload.Seal();
     }
 
     /// <summary>The indexes of candidate rules in first-match order, without duplicates.</summary>
@@ -52,11 +50,5 @@ internal sealed class RuleIndex
         public NameIndex Modules { get; } = new();
         public NameIndex Requests { get; } = new();
         public List<int> Unconstrained { get; } = [];
-
-        public void Seal()
-        {
-            Modules.Seal();
-            Requests.Seal();
-        }
     }
 }

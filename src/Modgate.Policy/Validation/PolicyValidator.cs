@@ -74,7 +74,6 @@ public static class PolicyValidator
         private readonly NameIndex _modules = new();
         private readonly NameIndex _requests = new();
         private readonly List<int> _unconstrained = [];
-        private bool _sealed;
 
         public void Add(RuleDirective rule, int index)
         {
@@ -84,17 +83,10 @@ public static class PolicyValidator
                 foreach (var p in requests) _requests.Add(new Glob(p.Text), index);
             else
                 _unconstrained.Add(index);
-            _sealed = false;
         }
 
         public IEnumerable<int> For(RuleDirective rule)
         {
-            if (!_sealed)
-            {
-                _modules.Seal();
-                _requests.Seal();
-                _sealed = true;
-            }
             var found = new List<int>(_unconstrained);
             if (rule.Modules is { } modules) _modules.Collect(new Glob(ModuleName.NormalizePattern(modules[0].Text)).LiteralPrefix, found);
             if (rule.Requests is { } requests) _requests.Collect(new Glob(requests[0].Text).LiteralPrefix, found);
