@@ -1,0 +1,46 @@
+using Modgate.Policy;
+
+namespace Modgate.Kernel;
+
+/// <summary>What modprobe does with a request on this kernel, before any modgate policy.</summary>
+public enum ExposureOutcome : byte
+{
+    /// <summary>At least one module (with its dependencies) is inserted.</summary>
+    Loads,
+    /// <summary>modprobe finds a module but modprobe.d stops it (blacklist for an alias, or an install command that loads nothing).</summary>
+    BlockedByModprobeConfig,
+    /// <summary>The request names only built-in modules: nothing new enters the kernel.</summary>
+    BuiltinOnly,
+    /// <summary>The request reaches modprobe, which finds no module.</summary>
+    NoModule,
+}
+
+/// <summary>One request an unprivileged (or, with --all, any) process can make the kernel issue, and what follows.</summary>
+/// <param name="Request">The request string (as written in modules.alias, or generated from its family).</param>
+/// <param name="Family">The reviewed family: trigger and privilege.</param>
+/// <param name="Trigger">The family's trigger with this request's fields named.</param>
+/// <param name="Resolution">What modprobe -R gives.</param>
+/// <param name="Outcome">What modprobe then does.</param>
+/// <param name="Loads">Loadable modules inserted: dependencies and soft dependencies first, the requested modules last.</param>
+/// <param name="ModprobeBlock">For <see cref="ExposureOutcome.BlockedByModprobeConfig"/>: the modprobe.d line that stops it.</param>
+/// <param name="Disabled">The distribution's disabled alias this request would have matched (the module the request used to load).</param>
+/// <param name="Cves">Known CVEs of every module in <see cref="Loads"/>, newest first.</param>
+/// <param name="Decision">The policy's decision for an unprivileged caller; null when judged against the stock kernel.</param>
+public sealed record ExposureRow(
+    string Request,
+    RequestFamily Family,
+    string Trigger,
+    AliasResolution Resolution,
+    ExposureOutcome Outcome,
+    IReadOnlyList<string> Loads,
+    string? ModprobeBlock,
+    DisabledAlias? Disabled,
+    IReadOnlyList<KernelCve> Cves,
+    Decision? Decision)
+{
+    /// <summary>The request can be issued by an unprivileged user (directly or in an unprivileged user namespace).</summary>
+    public bool ReachableUnprivileged => Family.Privilege is PrivilegeNeeded.None or PrivilegeNeeded.UserNamespace;
+
+    /// <summary>Modules enter the kernel: modprobe loads something and the policy (if any) lets it.</summary>
+    public bool Open => Outcome == ExposureOutcome.Loads && (Decision is null || Decision.Verdict == Verdict.Allow);
+}

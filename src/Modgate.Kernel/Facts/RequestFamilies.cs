@@ -1,0 +1,52 @@
+using Modgate.Policy;
+
+namespace Modgate.Kernel;
+
+/// <summary>The reviewed request families (data/request-families.tsv), in table order: the first match decides.</summary>
+public sealed class RequestFamilies
+{
+    public RequestFamilies(IReadOnlyList<RequestFamily> families) => All = families;
+
+    public IReadOnlyList<RequestFamily> All { get; }
+
+    public static RequestFamilies Bundled() => Parse(TsvTable.Embedded("request-families.tsv"));
+
+    internal static RequestFamilies Parse(TsvTable table)
+    {
+        var families = new List<RequestFamily>();
+        foreach (var row in table.Rows)
+        {
+            var privilege = table.Get(row, "privilege");
+            var (kind, capability) = privilege switch
+            {
+                "none" => (PrivilegeNeeded.None, null),
+                "device" => (PrivilegeNeeded.Device, null),
+                "kernel" => (PrivilegeNeeded.Kernel, null),
+                _ when privilege.StartsWith("userns:", StringComparison.Ordinal) => (PrivilegeNeeded.UserNamespace, privilege[7..]),
+                _ when privilege.StartsWith("init:", StringComparison.Ordinal) => (PrivilegeNeeded.InitialNamespace, privilege[5..]),
+                _ => throw new InvalidDataException($"{table.Name}: unknown privilege '{privilege}'"),
+            };
+            families.Add(new RequestFamily(table.Get(row, "family"), new Glob(table.Get(row, "request_glob")), table.Get(row, "trigger"),
+                kind, (string?)capability, table.Get(row, "checked"), table.Get(row, "sites"), table.Get(row, "note")));
+        }
+        return new RequestFamilies(families);
+    }
+
+    /// <summary>The family of a request string, or null when no reviewed family covers it.</summary>
+    public RequestFamily? Match(string request)
+    {
+        foreach (var family in All)
+            if (family.Pattern.Matches(request)) return family;
+        return null;
+    }
+}
+
+/// <summary>A request whose alias the distribution disabled (data/disabled-aliases.tsv): it reaches modprobe, which finds nothing.</summary>
+public sealed record DisabledAlias(string Request, string Module, string Site, string Note)
+{
+    public static IReadOnlyList<DisabledAlias> Bundled()
+    {
+        var table = TsvTable.Embedded("disabled-aliases.tsv");
+        return table.Rows.Select(r => new DisabledAlias(table.Get(r, "request"), table.Get(r, "module"), table.Get(r, "site"), table.Get(r, "note"))).ToList();
+    }
+}
