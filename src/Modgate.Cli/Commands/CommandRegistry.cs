@@ -14,6 +14,7 @@ internal static class CommandRegistry
         // One line per command; keep the order of SPEC.md §1.
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(ExposureCommand.Create());
         return root;
     }
 }

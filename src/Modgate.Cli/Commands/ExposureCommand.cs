@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Text.Json;
+using Modgate.Cli.Exposure;
+using Modgate.Cli.Output;
+using Modgate.Kernel;
+
+namespace Modgate.Cli.Commands;
+
+/// <summary>
+/// `modgate exposure [--kernel-tree DIR] [--policy FILE] [--json] [--all]`: the kernel's autoload attack
+/// surface (every request an unprivileged process can make the kernel issue, the module it loads, the
+/// action that triggers it, the module's known CVEs) and, under a policy, what stays open. Needs no root.
+/// </summary>
+internal static class ExposureCommand
+{
+    public static Command Create()
+    {
+        var all = new Option<bool>("--all")
+        {
+            Description = "Also list requests that need root, a device node or come from the kernel itself, and those answered by built-in modules",
+        };
+        var command = new Command("exposure",
+            "Show the autoload attack surface of a kernel: each request an unprivileged process can make the kernel issue, " +
+            "the module it loads, the action that triggers it, the privilege needed, the module's known CVEs, and the verdict " +
+            "under the policy (--policy, else the policy in force, else the stock kernel). Needs no root.")
+        {
+            all,
+        };
+        command.SetAction(result => Run(result.GetValue(GlobalOptions.KernelTree), result.GetValue(GlobalOptions.Policy) ?? [],
+            result.GetValue(GlobalOptions.Json), result.GetValue(all), result.GetValue(GlobalOptions.Quiet), result.GetValue(GlobalOptions.Verbose)));
+        return command;
+    }
+
+    private static int Run(string? kernelTree, IReadOnlyList<string> policyPaths, bool json, bool all, bool quiet, bool verbose)
+    {
+        var located = ExposureTreeLocator.Locate(kernelTree, out var problem);
+        if (located is null)
+        {
+            Console.Error.WriteLine("modgate exposure: " + problem);
+            return ExitCodes.UsageOrPolicyError;
+        }
+        var choice = ExposurePolicySource.Choose(policyPaths, out var failed);
+        if (choice is null)
+        {
+            PolicyInput.PrintDiagnostics(failed!, quiet: false);
+            return ExitCodes.UsageOrPolicyError;
+        }
+        var tree = ModuleTree.Load(located.ModuleDirectory, located.ModprobeConfigPaths);
+        foreach (var d in tree.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || verbose))
+            Console.Error.WriteLine(d.ToString());
+        if (tree.HasErrors)
+        {
+            Console.Error.WriteLine($"modgate exposure: the module tree at {located.ModuleDirectory} is not usable (errors above)");
+            return ExitCodes.UsageOrPolicyError;
+        }
+
+        var facts = ExposureFacts.Bundled();
+        var rows = ExposureAnalyzer.Analyze(new AliasResolver(tree), facts, choice.Policy);
+        var shown = all ? rows : rows.Where(r => r.ReachableUnprivileged && r.Outcome != ExposureOutcome.BuiltinOnly).ToList();
+        var summary = ExposureSummary.Of(rows, facts.Cves);
+        if (json)
+        {
+            var output = new ExposureJson(1, tree.Directory, tree.Version,
+                new ExposurePolicyJson(choice.Kind, choice.Label, choice.Policy?.Files ?? [], choice.Policy?.Digest),
+                new ExposureSummaryJson(summary.ReachableModules, summary.WithoutPrivilege, summary.ThroughUserNamespace, summary.ModulesWithCves,
+                    summary.RequestsLoadingNothing, summary.OpenModules, summary.BlockedByModprobeConfig, summary.Line(choice.Label)),
+                [.. shown.Select(r => ExposureRowJson.From(r, facts.Cves, choice.Policy))]);
+            Console.WriteLine(JsonSerializer.Serialize(output, ExposureJsonContext.Default.ExposureJson));
+        }
+        else
+        {
+            ExposureTable.Write(Console.Out, shown, choice.Policy, facts.Cves, summary, choice.Label, tree.Directory, quiet);
+        }
+        return ExitCodes.Success;
+    }
+}

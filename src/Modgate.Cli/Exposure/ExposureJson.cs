@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+using Modgate.Kernel;
+using Modgate.Policy;
+
+namespace Modgate.Cli.Exposure;
+
+/// <summary>JSON of `modgate exposure --json` (schema 1). Field names are part of the documented, stable output.</summary>
+internal sealed record ExposureJson(
+    int Schema,
+    string KernelTree,
+    string KernelVersion,
+    ExposurePolicyJson Policy,
+    ExposureSummaryJson Summary,
+    IReadOnlyList<ExposureRowJson> Rows);
+
+internal sealed record ExposurePolicyJson(string Kind, string Label, IReadOnlyList<string> Files, string? Digest);
+
+internal sealed record ExposureSummaryJson(int ReachableModules, int WithoutPrivilege, int ThroughUserNamespace, int ModulesWithCves,
+    int RequestsLoadingNothing, int OpenModules, int BlockedByModprobeConfig, string Line);
+
+internal sealed record CveJson(string Id, string? Published, string Module, string Summary, bool Notable);
+
+internal sealed record ExposureRowJson(
+    string Request,
+    string Family,
+    string Trigger,
+    string Privilege,
+    string PrivilegeText,
+    string Checked,
+    IReadOnlyList<string> Resolved,
+    string Resolution,
+    string Outcome,
+    IReadOnlyList<string> Loads,
+    string? ModprobeBlock,
+    string? DisabledAliasOf,
+    int CveCount,
+    IReadOnlyList<CveJson> Cves,
+    bool Open,
+    string Verdict,
+    string? PolicyDecision,
+    string? PolicyRule)
+{
+    public static ExposureRowJson From(ExposureRow r, CveDatabase cves, CompiledPolicy? policy) => new(
+        r.Request,
+        r.Family.Format,
+        r.Trigger,
+        r.Family.Privilege switch
+        {
+            PrivilegeNeeded.None => "none",
+            PrivilegeNeeded.UserNamespace => "userns",
+            PrivilegeNeeded.InitialNamespace => "init",
+            PrivilegeNeeded.Device => "device",
+            _ => "kernel",
+        },
+        r.Family.PrivilegeText,
+        r.Family.Checked,
+        r.Resolution.Names,
+        r.Resolution.Source.ToString(),
+        r.Outcome switch
+        {
+            ExposureOutcome.Loads => "loads",
+            ExposureOutcome.BlockedByModprobeConfig => "blocked-by-modprobe-d",
+            ExposureOutcome.BuiltinOnly => "built-in",
+            _ => "no-module",
+        },
+        r.Loads,
+        r.ModprobeBlock,
+        r.Disabled?.Module,
+        r.Cves.Count,
+        [.. r.Cves.Select(c => new CveJson(c.Id, c.Published?.ToString("yyyy-MM-dd"), c.Module, c.Summary, c.Notable))],
+        r.Open,
+        ExposureVerdict.Of(r, policy),
+        r.Decision?.DecisionWord,
+        r.Decision?.Source?.FileAndLine);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ExposureJson))]
+internal sealed partial class ExposureJsonContext : JsonSerializerContext;
