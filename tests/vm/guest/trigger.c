@@ -15,6 +15,7 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <linux/if_alg.h>
+#include <net/if.h>
 #include <linux/if_link.h>
 #include <linux/genetlink.h>
 #include <linux/netfilter/nfnetlink.h>
@@ -318,6 +319,21 @@ static int act_link_add(int argc, char **argv)
     return netlink_request(NETLINK_ROUTE, &req.nh);
 }
 
+/* ioctl(SIOCGIFINDEX) for interface NAME: for a missing interface the kernel asks for netdev-NAME
+ * when the caller has CAP_NET_ADMIN, then for NAME itself with CAP_SYS_MODULE (dev_load). */
+static int act_netdev(int argc, char **argv)
+{
+    if (argc != 1) return usage("netdev NAME");
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    if (strlen(argv[0]) >= sizeof ifr.ifr_name) return usage("interface name too long");
+    strcpy(ifr.ifr_name, argv[0]);
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) { action = "netdev: socket"; return fail_errno(); }
+    if (ioctl(fd, SIOCGIFINDEX, &ifr)) return fail_errno();
+    return ok();
+}
+
 static int act_tcp_ulp(int argc, char **argv)
 {
     if (argc != 1) return usage("tcp-ulp NAME");
@@ -453,7 +469,7 @@ struct action { const char *name; int (*fn)(int, char **); };
 static const struct action actions[] = {
     {"tiocsetd", act_tiocsetd}, {"socket", act_socket}, {"af_alg", act_af_alg},
     {"mount", act_mount}, {"open", act_open}, {"link-add", act_link_add},
-    {"tcp-ulp", act_tcp_ulp}, {"tcp-congestion", act_tcp_cong}, {"binfmt", act_binfmt},
+    {"netdev", act_netdev}, {"tcp-ulp", act_tcp_ulp}, {"tcp-congestion", act_tcp_cong}, {"binfmt", act_binfmt},
     {"init_module", act_init_module}, {"finit_module", act_finit_module},
     {"memfd_module", act_memfd_module}, {"delete_module", act_delete_module},
     {"genl-family", act_genl_family}, {"nfnl-subsys", act_nfnl_subsys},
