@@ -164,7 +164,7 @@ static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 	}
 }
 
-/* Module names compare with '-' and '_' equal, as the kernel and modprobe do. */
+/* Module names and request strings compare with '-' and '_' equal, as the kernel and modprobe do. */
 static __always_inline void normalize_name(char *s)
 {
 	for (int i = 0; i < MG_STR_LEN; i++)
@@ -394,6 +394,7 @@ int BPF_PROG(mg_module_request, char *kmod_name, int ret)
 	if (ret)
 		return ret;
 	n = bpf_probe_read_kernel_str(name, sizeof(name), kmod_name);
+	normalize_name(name); /* kmod compares requests with - and _ alike; so do the tables */
 	read_caller(&c, MG_VERB_AUTOLOAD);
 	decide(MG_VERB_AUTOLOAD, name, n - 1, &c, &d);
 	return enforce(MG_VERB_AUTOLOAD, &d);
@@ -666,8 +667,7 @@ static __always_inline int decide_for_caller(unsigned long verb, unsigned long n
 	n = bpf_probe_read_user_str(name, sizeof(name), (const void *)name_ptr);
 	if (n < 1)
 		return -EINVAL;
-	if (verb != MG_VERB_AUTOLOAD)
-		normalize_name(name);
+	normalize_name(name);
 	read_caller(&c, verb);
 	if (verb == MG_VERB_LOAD && (origin == MG_ORIGIN_AUTOLOAD || origin == MG_ORIGIN_EXPLICIT))
 		c.origin = origin;
