@@ -1,3 +1,11 @@
 using Modgate.Cli.Commands;
 
-return CommandRegistry.BuildRoot().Parse(args).Invoke();
+var parse = CommandRegistry.BuildRoot().Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // SPEC.md §1: usage errors exit 2 (System.CommandLine's own default would be 1, "runtime failure").
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"modgate: {error.Message}");
+    Console.Error.WriteLine("Try 'modgate --help' or 'modgate COMMAND --help'.");
+    return ExitCodes.UsageOrPolicyError;
+}
+return parse.Invoke();

@@ -58,6 +58,25 @@ public class DecisionTableTests
             (root.GetProperty("decision").GetString(), root.GetProperty("layer").GetString(), root.GetProperty("rule").GetString()));
     }
 
+    [Theory]
+    [InlineData("modautorestrict.conf", "examples/modautorestrict.conf:12")]   // the policy's own grant comes first
+    [InlineData("server.conf", "built-in")]                                     // no grant written: the built-in one
+    public void Cap_net_admin_autoloads_netdev_through_the_grant(string policy, string grant)
+    {
+        var result = CliRunner.Run("simulate", "autoload", "netdev-eth0", "--module", "e1000", "--uid", "1000", "--cap", "CAP_NET_ADMIN",
+            "--policy", $"examples/{policy}", "--json");
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(("allow", grant), (json.RootElement.GetProperty("decision").GetString(), json.RootElement.GetProperty("grant").GetString()));
+    }
+
+    [Fact]
+    public void Unknown_option_is_a_usage_error_with_exit_2()
+    {
+        var result = CliRunner.Run("simulate", "load", "ext4", "--frobnicate");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("modgate: Unrecognized command or argument '--frobnicate'.", result.Stderr);
+    }
+
     [Fact]
     public void Audit_rule_is_reported_and_passes_through()
     {

@@ -25,7 +25,9 @@ public class EvaluatorTests
     public void Builtin_netdev_grant_lets_cap_net_admin_autoload_netdev_only()
     {
         var policy = PolicyText.Compile("autoload privileged");
-        Assert.Equal(Verdict.Allow, policy.Decide(Request.Autoload("netdev-eth0", [], uid: 1000, capabilities: NetAdmin)).Verdict);
+        var granted = policy.Decide(Request.Autoload("netdev-eth0", [], uid: 1000, capabilities: NetAdmin));
+        Assert.Equal((Verdict.Allow, PolicyCompiler.BuiltInNetdevGrant), (granted.Verdict, granted.Grant));
+        Assert.Null(policy.Decide(Request.Autoload("netdev-eth0", [], capabilities: SysModule)).Grant);
         Assert.Equal(Verdict.Deny, policy.Decide(Request.Autoload("net-pf-5", ["appletalk"], uid: 1000, capabilities: NetAdmin)).Verdict);
         Assert.Equal(Verdict.Deny, policy.Decide(Request.Autoload("netdev-eth0", [], uid: 1000)).Verdict);
     }

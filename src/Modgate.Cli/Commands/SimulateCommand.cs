@@ -133,5 +133,6 @@ internal static class SimulateCommand
         DecisionText.LayerWord(decision.Layer),
         decision.Source?.FileAndLine,
         [.. decision.Audits.Select(a => a.FileAndLine)],
+        DecisionText.GrantWord(decision.Grant),
         policy.Digest);
 }

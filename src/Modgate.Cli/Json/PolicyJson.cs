@@ -30,6 +30,7 @@ internal sealed record SimulateJson(
     string Layer,
     string? Rule,
     IReadOnlyList<string> Audits,
+    string? Grant,
     string PolicyDigest);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,

@@ -13,6 +13,9 @@ internal static class DecisionText
         _ => "default",
     };
 
+    /// <summary>"file:line" of the grant that let the caller through, "built-in" for the netdev grant, null for none.</summary>
+    public static string? GrantWord(CompiledGrant? grant) => grant is null ? null : grant.Source?.FileAndLine ?? "built-in";
+
     public static void Write(TextWriter output, Request request, Decision decision, CompiledPolicy policy, string? resolutionProblem, bool quiet)
     {
         output.WriteLine(decision.DecisionWord);
@@ -23,6 +26,8 @@ internal static class DecisionText
         output.WriteLine($"  request: {what}");
         if (resolutionProblem is not null) output.WriteLine($"  note:    {resolutionProblem}");
         output.WriteLine($"  caller:  uid {request.Uid}, capabilities {request.Capabilities}, cgroup {request.Cgroup}, process mode {PolicyPrinter.ModeWord(request.ProcessMode)}");
+        if (decision.Grant is { } grant)
+            output.WriteLine($"  granted: {(grant.Source is { } at ? $"by the grant at {at.FileAndLine}" : "by the built-in grant netdev-* cap=CAP_NET_ADMIN")} (autoload privileged)");
         output.WriteLine($"  decided: {Reason(request, decision, policy)}");
         foreach (var audit in decision.Audits) output.WriteLine($"  audited: by the audit rule at {audit.FileAndLine}");
     }

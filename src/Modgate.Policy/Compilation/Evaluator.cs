@@ -15,13 +15,14 @@ public sealed partial class CompiledPolicy
     public Decision Decide(Request request)
     {
         // 1. The task's own mode, set by `modgate exec`: not part of the policy, so complain mode does not soften it.
-        if (!ModeAllows(request.ProcessMode, request, out _))
+        if (!ModeAllows(request.ProcessMode, request, out var processGrant))
             return new Decision(Verdict.Deny, false, DecisionLayer.ProcessMode, null, NoAudits);
 
         // 2. The global mode of the verb.
         var mode = ModeOf(request.Verb);
-        if (!ModeAllows(mode, request, out _))
+        if (!ModeAllows(mode, request, out var modeGrant))
             return Soften(new Decision(Verdict.Deny, false, DecisionLayer.GlobalMode, ModeSources.GetValueOrDefault(request.Verb), NoAudits));
+        var grant = modeGrant ?? processGrant;
 
         // 3. Rules, first match wins; audit rules are noted and passed.
         List<SourcePosition>? audits = null;
@@ -35,11 +36,11 @@ public sealed partial class CompiledPolicy
                 continue;
             }
             var verdict = rule.Action == RuleAction.Allow ? Verdict.Allow : Verdict.Deny;
-            return Soften(new Decision(verdict, false, DecisionLayer.Rule, rule.Source, Audits(audits)));
+            return Soften(new Decision(verdict, false, DecisionLayer.Rule, rule.Source, Audits(audits)) { Grant = grant });
         }
 
         // 4. Default.
-        return Soften(new Decision(Default, false, DecisionLayer.Default, DefaultSource, Audits(audits)));
+        return Soften(new Decision(Default, false, DecisionLayer.Default, DefaultSource, Audits(audits)) { Grant = grant });
     }
 
     /// <summary>Whether a mode lets this request through, and the grant that did when one was needed.</summary>

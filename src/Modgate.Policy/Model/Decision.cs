@@ -15,6 +15,9 @@ public sealed record Decision(
     SourcePosition? Source,
     EquatableArray<SourcePosition> Audits)
 {
+    /// <summary>The grant that let a caller through a <c>privileged</c> mode, when one was needed.</summary>
+    public CompiledGrant? Grant { get; init; }
+
     /// <summary>The decision word of the audit record: allow, deny or would-deny.</summary>
     public string DecisionWord => WouldDeny ? "would-deny" : Verdict == Verdict.Allow ? "allow" : "deny";
 }
