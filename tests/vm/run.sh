@@ -86,9 +86,11 @@ if [ -n "$script" ]; then
 fi
 
 # ---- test mode: one boot per group ----------------------------------------------------------------
+# --group G runs all of G, --test G/NAME adds one test of G; neither: every group.
+whole_groups=("${groups[@]}")
+for t in "${only[@]}"; do groups+=("${t%%/*}"); done
 if [ ${#groups[@]} -eq 0 ]; then
-  if [ ${#only[@]} -gt 0 ]; then for t in "${only[@]}"; do groups+=("${t%%/*}"); done
-  else for d in "$tests_dir"/*/; do groups+=("$(basename "$d")"); done; fi
+  for d in "$tests_dir"/*/; do groups+=("$(basename "$d")"); whole_groups+=("$(basename "$d")"); done
 fi
 mapfile -t groups < <(printf '%s\n' "${groups[@]}" | awk '!seen[$0]++')
 for t in "${only[@]}"; do
@@ -103,7 +105,8 @@ for group in "${groups[@]}"; do
   names=()
   for f in "$tests_dir/$group"/[0-9]*.sh; do
     name=$group/$(basename "$f" .sh)
-    if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qxF "$name"; then continue; fi
+    if ! printf '%s\n' "${whole_groups[@]}" | grep -qxF "$group" &&
+       ! printf '%s\n' "${only[@]}" | grep -qxF "$name"; then continue; fi
     names+=("$name")
   done
   [ ${#names[@]} -gt 0 ] || continue

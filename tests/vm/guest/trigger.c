@@ -414,27 +414,32 @@ static int act_memfd_module(int argc, char **argv)
     return ok();
 }
 
-/* delete_module NAME [trunc] [int80]: O_NONBLOCK always (as rmmod); trunc adds O_TRUNC (forced);
- * int80 uses the 32-bit entry (syscall 129 there) from this 64-bit binary. */
+/* delete_module NAME [trunc] [int80|x32]: O_NONBLOCK always (as rmmod); trunc adds O_TRUNC (forced);
+ * int80 uses the 32-bit entry (syscall 129 there) from this 64-bit binary; x32 the x32 ABI
+ * (__X32_SYSCALL_BIT | 176; Debian disables x32 unless booted with syscall.x32=y). */
 static int act_delete_module(int argc, char **argv)
 {
-    if (argc < 1) return usage("delete_module NAME [trunc] [int80]");
+    if (argc < 1) return usage("delete_module NAME [trunc] [int80|x32]");
     unsigned flags = O_NONBLOCK;
-    int int80 = 0;
+    int int80 = 0, x32 = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "trunc")) flags |= O_TRUNC;
         else if (!strcmp(argv[i], "int80")) int80 = 1;
-        else return usage("delete_module options: trunc, int80");
+        else if (!strcmp(argv[i], "x32")) x32 = 1;
+        else return usage("delete_module options: trunc, int80, x32");
     }
     long rc;
-    if (int80) {
-        /* The 32-bit ABI passes 32-bit pointers: the name must live below 4 GiB. */
-        char *low = mmap((void *)0x10000000, 4096, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+    if (int80 || x32) {
+        /* Both ABIs have 32-bit pointers: the name must live below 4 GiB. */
+        char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
         if (low == MAP_FAILED) { action = "delete_module: mmap"; return fail_errno(); }
         snprintf(low, 4096, "%s", argv[0]);
-        __asm__ volatile("int $0x80" : "=a"(rc) : "a"(129L), "b"(low), "c"((long)flags) : "memory");
-        if (rc < 0) { errno = (int)-rc; return fail_errno(); }
+        if (int80)
+            __asm__ volatile("int $0x80" : "=a"(rc) : "a"(129L), "b"(low), "c"((long)flags) : "memory");
+        else
+            rc = syscall(0x40000000L | SYS_delete_module, low, (long)flags);
+        if (int80 && rc < 0) { errno = (int)-rc; return fail_errno(); }
+        if (x32 && rc) return fail_errno();
     } else {
         rc = syscall(SYS_delete_module, argv[0], flags);
         if (rc) return fail_errno();
