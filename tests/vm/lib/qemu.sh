@@ -15,6 +15,19 @@ qemu_args() {
         -kernel "$vmlinuz" -initrd "$1" -append "$2")
 }
 
+# A guest that reports nothing for $stall_s seconds is stuck: the guest's init kills a test after
+# 120 s and then reports it, so silence beyond that means a hung kernel, not a slow test.
+stall_s=${MODGATE_VM_STALL:-180}
+watch_progress() { # QEMU_PID RESULTS_LOG STALL_MARKER
+  local size last=-1 quiet=0
+  while kill -0 "$1" 2>/dev/null; do
+    sleep 5
+    size=$(stat -c %s "$2")
+    if [ "$size" != "$last" ]; then last=$size; quiet=0; else quiet=$((quiet + 5)); fi
+    if [ $quiet -ge "$stall_s" ]; then touch "$3"; kill "$1"; return; fi
+  done
+}
+
 # boot NAME EXTRA_CMDLINE TIMEOUT INITRD [OUT_DIR]
 # Boots once; leaves $run/NAME.console.log, $run/NAME.results.log and $run/NAME.problem (empty, or
 # why the guest did not finish), copies the logs to $artifacts and unpacks $VM_OUT to OUT_DIR
@@ -28,11 +41,16 @@ boot() {
   qemu_args "$4" "$cmdline" stdio "file:$results" "file:$run/$name.out.b64"
   timeout -k 5 "$timeout_s" "${qemu[@]}" < /dev/null > "$console" 2>&1 &
   local pid=$!
+  local watcher=
+  # Tests report as they go; a --script reports once at its end (MODGATE_VM_TIMEOUT bounds it).
+  if [ -z "$script" ]; then watch_progress "$pid" "$results" "$run/$name.stalled" & watcher=$!; fi
   if [ "$verbose" = 1 ] || [ -n "$script" ]; then tail -n +1 -f --pid=$pid "$console"; fi
   wait $pid; local rc=$?
+  [ -z "$watcher" ] || { kill "$watcher" 2>/dev/null; wait "$watcher" 2>/dev/null; }
   sed -i 's/\r$//' "$console" "$results"   # the guest's serial ports end lines with CR LF
   local problem=
-  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then problem="timeout after $timeout_s s"; log "$name: TIMEOUT after $timeout_s s"
+  if [ -e "$run/$name.stalled" ]; then problem="no progress for $stall_s s"; log "$name: STALLED: no result for $stall_s s, guest killed"
+  elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then problem="timeout after $timeout_s s"; log "$name: TIMEOUT after $timeout_s s"
   elif grep -q 'Kernel panic' "$console"; then problem="kernel panic"; log "$name: KERNEL PANIC (see its console log)"
   elif ! grep -q '^modgate-vm: done' "$results"; then problem="guest did not finish"; log "$name: the guest did not finish (qemu exit $rc)"; fi
   echo "$problem" > "$run/$name.problem"
