@@ -117,6 +117,21 @@ public sealed unsafe class BpfMap : IDisposable
         }
     }
 
+    /// <summary>A task storage map's value for a process (keyed by pidfd); false when the task has none.</summary>
+    public bool TryLookupTask<TValue>(int pid, out TValue value) where TValue : unmanaged
+    {
+        using var pidfd = Kernel.ProcessModeCalls.OpenPidfd(pid);
+        var key = pidfd.Fd;
+        return TryLookup(key, out value);
+    }
+
+    public void UpdateTask<TValue>(int pid, in TValue value) where TValue : unmanaged
+    {
+        using var pidfd = Kernel.ProcessModeCalls.OpenPidfd(pid);
+        var key = pidfd.Fd;
+        Update(key, value);
+    }
+
     private static bool IsNotFound(int result) => result == -ENOENT || (result < 0 && Marshal.GetLastPInvokeError() == ENOENT);
 
     public void Dispose() => _fd.Dispose();

@@ -15,6 +15,11 @@ internal static class CommandRegistry
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ExposureCommand.Create());
+        root.Subcommands.Add(ApplyCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ExecCommand.Create());
+        root.Subcommands.Add(RestrictCommand.Create());
+        root.Subcommands.Add(DisableCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Text.Json;
+using Modgate.Bpf;
+using Modgate.Cli.Json;
+using Modgate.Enforcement.Status;
+using Modgate.Policy;
+
+namespace Modgate.Cli.Commands;
+
+/// <summary>`modgate status [--pid PID]`: the enforcement level with the reason for each missing piece, the policy in force, the kernel's counters.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var pid = new Option<int?>("--pid") { Description = "Also show this process's own modes (set by modgate exec / restrict)", HelpName = "PID" };
+        var command = new Command("status",
+            "Show how much is enforced (full, partial, none) and why, the policy in force and the per-verdict counters kept in the kernel.")
+        {
+            pid,
+        };
+        command.SetAction(result => Run(result.GetValue(pid), result.GetValue(GlobalOptions.Json)));
+        return command;
+    }
+
+    private static int Run(int? pid, bool json)
+    {
+        var status = StatusReader.Read();
+        ProcessModeState? process = null;
+        string? processError = null;
+        if (pid is { } p)
+        {
+            try
+            {
+                process = ProcessModes.Read(p);
+            }
+            catch (SyscallException e)
+            {
+                processError = e.Errno == 3 ? $"no process {p}" : $"cannot read the modes of process {p}: {e.Message}";
+            }
+            catch (IOException e)
+            {
+                processError = $"cannot read the modes of process {p}: {e.Message}";
+            }
+        }
+
+        if (json)
+        {
+            var output = new StatusJson(1, Level(status.Level), "bpf-lsm", [.. status.Reasons, .. processError is null ? Array.Empty<string>() : [processError]],
+                status.KernelRelease, [.. status.ActiveLsms],
+                [.. status.Programs.Select(x => new ProgramJson(x.Program, x.Hook, x.Attached))],
+                status.Policy is { } pol ? new AppliedPolicyJson(pol.Generation, pol.Digest, [.. pol.Files], pol.AppliedAt.ToString("O"),
+                    pol.AutoloadMode, pol.LoadMode, pol.UnloadMode, pol.Enforcement) : null,
+                status.Counters?.ToDictionary(c => c.Key, c => new CountersJson(c.Value.Allowed, c.Value.Denied, c.Value.WouldDeny, c.Value.Audited)),
+                status.EventsDropped, status.CountersUnavailable,
+                process is null ? null : new ProcessModesJson(process.Pid, ApplyCommand.Name(process.Autoload), ApplyCommand.Name(process.Load),
+                    ApplyCommand.Name(process.Unload), process.OriginAutoload));
+            Console.WriteLine(JsonSerializer.Serialize(output, EnforcementJsonContext.Default.StatusJson));
+        }
+        else
+        {
+            Console.WriteLine($"enforcement: {Level(status.Level)} (backend bpf-lsm, kernel {status.KernelRelease})");
+            foreach (var reason in status.Reasons) Console.WriteLine($"  missing: {reason}");
+            if (status.Policy is { } pol)
+            {
+                Console.WriteLine($"policy: {pol.Digest} generation {pol.Generation}, applied {pol.AppliedAt:O}");
+                if (pol.Files.Count > 0) Console.WriteLine($"  from: {string.Join(", ", pol.Files)}");
+                Console.WriteLine($"  autoload {pol.AutoloadMode}, load {pol.LoadMode}, unload {pol.UnloadMode}, {pol.Enforcement}");
+            }
+            if (status.Counters is { } counters)
+            {
+                foreach (var (verb, c) in counters)
+                    Console.WriteLine($"counters {verb}: allowed {c.Allowed}, denied {c.Denied}, would-deny {c.WouldDeny}, audited {c.Audited}");
+                Console.WriteLine($"audit events dropped: {status.EventsDropped}");
+            }
+            if (status.CountersUnavailable is { } why) Console.WriteLine($"counters: {why}");
+            if (process is not null)
+                Console.WriteLine($"process {process.Pid}: autoload {ApplyCommand.Name(process.Autoload)}, load {ApplyCommand.Name(process.Load)}, " +
+                                  $"unload {ApplyCommand.Name(process.Unload)}{(process.OriginAutoload ? ", origin autoload" : "")}");
+        }
+        if (processError is not null)
+        {
+            Console.Error.WriteLine($"modgate: status: {processError}");
+            return processError.StartsWith("no process", StringComparison.Ordinal) ? ExitCodes.UsageOrPolicyError : ExitCodes.PermissionDenied;
+        }
+        return ExitCodes.Success;
+    }
+
+    private static string Level(EnforcementLevel level) => level.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace Modgate.Cli.Json;
+
+internal sealed record CountersJson(ulong Allowed, ulong Denied, ulong WouldDeny, ulong Audited);
+
+internal sealed record ProgramJson(string Program, string Hook, bool Attached);
+
+internal sealed record AppliedPolicyJson(uint Generation, string Digest, string[] Files, string AppliedAt,
+    string Autoload, string Load, string Unload, string Enforcement);
+
+internal sealed record ProcessModesJson(int Pid, string Autoload, string Load, string Unload, bool OriginAutoload);
+
+/// <summary>`modgate status --json` (schema 1).</summary>
+internal sealed record StatusJson(int Schema, string Level, string Backend, string[] Reasons, string Kernel, string[] ActiveLsms,
+    ProgramJson[] Programs, AppliedPolicyJson? Policy, Dictionary<string, CountersJson>? Counters, ulong? EventsDropped,
+    string? CountersUnavailable, ProcessModesJson? Process);
+
+/// <summary>`modgate apply --json` (schema 1).</summary>
+internal sealed record ApplyJson(int Schema, bool Applied, uint Generation, string Digest, string[] Files, int Rules, string[] Approximations);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StatusJson))]
+[JsonSerializable(typeof(ApplyJson))]
+internal sealed partial class EnforcementJsonContext : JsonSerializerContext;

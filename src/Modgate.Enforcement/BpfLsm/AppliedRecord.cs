@@ -1,0 +1,36 @@
+namespace Modgate.Enforcement.BpfLsm;
+
+/// <summary>What `apply` applied, kept in /run/modgate for `status` (the kernel keeps only the tables).</summary>
+public sealed record AppliedRecord(uint Generation, string Digest, IReadOnlyList<string> Files, DateTimeOffset AppliedAt)
+{
+    public void Save(string path = BpfPins.AppliedRecord)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".new";
+        File.WriteAllLines(temp, [$"generation={Generation}", $"digest={Digest}", $"applied={AppliedAt:O}", .. Files.Select(f => $"file={f}")]);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static AppliedRecord? Read(string path = BpfPins.AppliedRecord)
+    {
+        if (!File.Exists(path)) return null;
+        uint generation = 0;
+        string digest = "";
+        var applied = DateTimeOffset.MinValue;
+        var files = new List<string>();
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var eq = line.IndexOf('=');
+            if (eq < 0) continue;
+            var (key, value) = (line[..eq], line[(eq + 1)..]);
+            switch (key)
+            {
+                case "generation": generation = uint.TryParse(value, out var g) ? g : 0; break;
+                case "digest": digest = value; break;
+                case "applied": applied = DateTimeOffset.TryParse(value, out var a) ? a : DateTimeOffset.MinValue; break;
+                case "file": files.Add(value); break;
+            }
+        }
+        return new AppliedRecord(generation, digest, files, applied);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Modgate.Enforcement.BpfLsm;
+
+/// <summary>Where modgate pins its kernel objects (SPEC.md §4), and what it pins.</summary>
+public static class BpfPins
+{
+    public const string Root = "/sys/fs/bpf/modgate";
+    public static readonly string Maps = Path.Combine(Root, "maps");
+    public static readonly string Links = Path.Combine(Root, "links");
+
+    /// <summary>Every program, with the hook it guards and what is lost without it.</summary>
+    public static readonly IReadOnlyList<(string Program, string Hook, string Guards)> Programs =
+    [
+        ("mg_module_request", "kernel_module_request", "autoload decisions"),
+        ("mg_post_read_file", "kernel_post_read_file", "finit_module decisions by the name inside the module"),
+        ("mg_post_load_data", "kernel_post_load_data", "init_module decisions by the name inside the module"),
+        ("mg_capable", "capable", "unload decisions"),
+        ("mg_task_alloc", "task_alloc", "inheritance of per-process modes"),
+        ("mg_bprm_committed_creds", "bprm_committed_creds", "origin=autoload for the kernel's modprobe"),
+        ("mg_task_prctl", "task_prctl", "modgate exec (setting per-process modes)"),
+    ];
+
+    /// <summary>The maps user space opens again after apply.</summary>
+    public static readonly IReadOnlyList<string> PinnedMaps =
+        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters", "mg_tasks"];
+
+    public static string MapPath(string map) => Path.Combine(Maps, map);
+
+    public static string LinkPath(string program) => Path.Combine(Links, program);
+
+    /// <summary>Where `apply` records what it applied (digest, files, generation) for `status`.</summary>
+    public const string AppliedRecord = "/run/modgate/applied";
+}

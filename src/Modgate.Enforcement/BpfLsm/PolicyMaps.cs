@@ -1,0 +1,34 @@
+using Modgate.Bpf;
+
+namespace Modgate.Enforcement.BpfLsm;
+
+/// <summary>The maps of one modgate instance, opened from a loaded object or from their pins.</summary>
+internal sealed class PolicyMaps : IDisposable
+{
+    private readonly Dictionary<string, BpfMap> _maps;
+
+    private PolicyMaps(Dictionary<string, BpfMap> maps) => _maps = maps;
+
+    public static PolicyMaps FromObject(BpfObject obj) =>
+        new(BpfPins.PinnedMaps.ToDictionary(n => n, obj.Map));
+
+    public static PolicyMaps FromPins() =>
+        new(BpfPins.PinnedMaps.ToDictionary(n => n, n => BpfMap.OpenPinned(BpfPins.MapPath(n))));
+
+    public BpfMap State => _maps["mg_state"];
+    public BpfMap Config => _maps["mg_config"];
+    public BpfMap Rules => _maps["mg_rules"];
+    public BpfMap Grants => _maps["mg_grants"];
+    public BpfMap Literal => _maps["mg_literal"];
+    public BpfMap Prefix => _maps["mg_prefix"];
+    public BpfMap Cgroups => _maps["mg_cgroups"];
+    public BpfMap Counters => _maps["mg_counters"];
+    public BpfMap Tasks => _maps["mg_tasks"];
+
+    public IEnumerable<(string Name, BpfMap Map)> All => _maps.Select(p => (p.Key, p.Value));
+
+    public void Dispose()
+    {
+        foreach (var map in _maps.Values) map.Dispose();
+    }
+}

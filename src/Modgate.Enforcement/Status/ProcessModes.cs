@@ -1,0 +1,71 @@
+using Modgate.Bpf;
+using Modgate.Bpf.Maps;
+using Modgate.Enforcement.BpfLsm;
+using Modgate.Policy;
+
+namespace Modgate.Enforcement.Status;
+
+/// <summary>A process's own modes (BPF task storage of its main thread).</summary>
+public sealed record ProcessModeState(int Pid, Mode Autoload, Mode Load, Mode Unload, bool OriginAutoload);
+
+/// <summary>Reads and raises per-process modes through the pinned task storage map.</summary>
+public static class ProcessModes
+{
+    public static ProcessModeState Read(int pid)
+    {
+        using var tasks = BpfMap.OpenPinned(BpfPins.MapPath("mg_tasks"));
+        return tasks.TryLookupTask(pid, out MgTask t)
+            ? new ProcessModeState(pid, (Mode)t.Mode[0], (Mode)t.Mode[1], (Mode)t.Mode[2], (t.Flags & MapConstants.TaskOriginAutoload) != 0)
+            : new ProcessModeState(pid, Mode.Classic, Mode.Classic, Mode.Classic, false);
+    }
+
+    /// <summary>
+    /// Raises the modes of a process and of its descendants present now (never lowers one). Returns the pids changed.
+    /// Only each process's main thread is reached (a pidfd names a thread group leader); new children inherit.
+    /// </summary>
+    public static IReadOnlyList<int> Raise(int pid, Mode? autoload, Mode? load)
+    {
+        using var tasks = BpfMap.OpenPinned(BpfPins.MapPath("mg_tasks"));
+        var changed = new List<int>();
+        foreach (var p in Tree(pid))
+        {
+            MgTask value;
+            try
+            {
+                if (!tasks.TryLookupTask(p, out value)) value = default;
+            }
+            catch (SyscallException e) when (e.Errno == 3 && p != pid) { continue; } // exited meanwhile
+            if (autoload is { } a && (byte)a > value.Mode[0]) value.Mode[0] = (byte)a;
+            if (load is { } l && (byte)l > value.Mode[1]) value.Mode[1] = (byte)l;
+            try
+            {
+                tasks.UpdateTask(p, value);
+                changed.Add(p);
+            }
+            catch (SyscallException e) when (e.Errno == 3 && p != pid) { }
+        }
+        return changed;
+    }
+
+    private static IEnumerable<int> Tree(int pid)
+    {
+        var queue = new Queue<int>([pid]);
+        var seen = new HashSet<int>();
+        while (queue.Count > 0)
+        {
+            var p = queue.Dequeue();
+            if (!seen.Add(p)) continue;
+            yield return p;
+            var taskDir = $"/proc/{p}/task";
+            if (!Directory.Exists(taskDir)) continue;
+            foreach (var thread in Directory.EnumerateDirectories(taskDir))
+            {
+                var children = Path.Combine(thread, "children");
+                string text;
+                try { text = File.ReadAllText(children); } catch (IOException) { continue; }
+                foreach (var child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    if (int.TryParse(child, out var c)) queue.Enqueue(c);
+            }
+        }
+    }
+}

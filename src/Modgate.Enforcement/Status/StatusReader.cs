@@ -1,0 +1,90 @@
+using Modgate.Bpf;
+using Modgate.Bpf.Maps;
+using Modgate.Enforcement.BpfLsm;
+using Modgate.Enforcement.Tables;
+
+namespace Modgate.Enforcement.Status;
+
+/// <summary>Reads what is enforced from the kernel (LSM list, pins, maps) without changing anything.</summary>
+public static class StatusReader
+{
+    public const string LsmFile = "/sys/kernel/security/lsm";
+
+    // Minimum kernels (ARCHITECTURE.md): what each feature gives, and where it starts.
+    private static readonly (Version Min, string Loss)[] Features =
+    [
+        (new Version(5, 11), "per-process modes unavailable (BPF task storage)"),
+        (new Version(5, 15), "unload decisions unavailable (bpf_task_pt_regs)"),
+        (new Version(5, 17), "explicit load by module name unavailable (bpf_loop)"),
+    ];
+
+    public static EnforcementStatus Read(string lsmFile = LsmFile)
+    {
+        var reasons = new List<string>();
+        var release = KernelVersion.Release();
+        var version = KernelVersion.Parse(release);
+        var lsms = File.Exists(lsmFile) ? File.ReadAllText(lsmFile).Trim().Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
+        var bpfLsm = lsms.Contains("bpf");
+        if (!File.Exists(lsmFile))
+            reasons.Add($"{lsmFile} not readable (securityfs not mounted?): cannot tell whether BPF LSM is active");
+        else if (!bpfLsm)
+            reasons.Add($"bpf not in active LSM list ({string.Join(',', lsms)}): add lsm={string.Join(',', lsms.Append("bpf"))} to the kernel command line");
+        if (version is not null && version < new Version(5, 7))
+            reasons.Add($"kernel {version} < 5.7: no BPF LSM");
+        foreach (var (min, loss) in Features)
+            if (version is not null && version < min)
+                reasons.Add($"kernel {version.Major}.{version.Minor} < {min}: {loss}");
+
+        var programs = BpfPins.Programs.Select(p => new ProgramState(p.Program, p.Hook, File.Exists(BpfPins.LinkPath(p.Program)))).ToList();
+        var applied = BpfLsmBackend.IsApplied;
+        if (!applied)
+            reasons.Add("no policy applied: run modgate apply");
+        else
+            foreach (var (program, hook, guards) in BpfPins.Programs)
+                if (!File.Exists(BpfPins.LinkPath(program)))
+                    reasons.Add($"program {program} not attached to {hook}: {guards} unavailable (run modgate apply again)");
+
+        PolicyTablesSummary? policy = null;
+        IReadOnlyDictionary<string, VerbCounters>? counters = null;
+        ulong? dropped = null;
+        string? countersUnavailable = null;
+        if (applied)
+        {
+            try
+            {
+                (policy, counters, dropped) = ReadMaps();
+            }
+            catch (SyscallException e)
+            {
+                countersUnavailable = $"policy and counters unreadable: {e.Message} (run as root)";
+            }
+        }
+
+        var level = !bpfLsm || !applied || (version is not null && version < new Version(5, 7)) ? EnforcementLevel.None
+            : reasons.Count > 0 ? EnforcementLevel.Partial : EnforcementLevel.Full;
+        return new EnforcementStatus(level, reasons, release, lsms, programs, policy, counters, dropped, countersUnavailable);
+    }
+
+    private static (PolicyTablesSummary, IReadOnlyDictionary<string, VerbCounters>, ulong) ReadMaps()
+    {
+        using var state = BpfMap.OpenPinned(BpfPins.MapPath("mg_state"));
+        using var config = BpfMap.OpenPinned(BpfPins.MapPath("mg_config"));
+        using var counterMap = BpfMap.OpenPinned(BpfPins.MapPath("mg_counters"));
+        state.TryLookup(0u, out MgState s);
+        config.TryLookup(s.ActiveSlot & 1, out MgConfig c);
+        var record = AppliedRecord.Read();
+        string ModeName(byte m) => m switch { 0 => "classic", 1 => "privileged", _ => "off" };
+        var summary = new PolicyTablesSummary(s.Generation, record?.Digest ?? "unknown", record?.Files ?? [], record?.AppliedAt ?? DateTimeOffset.MinValue,
+            ModeName(c.Mode[0]), ModeName(c.Mode[1]), ModeName(c.Mode[2]), c.Enforcement == 1 ? "complain" : "enforce");
+
+        ulong Sum(uint index) => counterMap.LookupPerCpu<uint, ulong>(index).Aggregate(0UL, (a, b) => a + b);
+        var verbs = new[] { "autoload", "load", "unload" };
+        var result = new Dictionary<string, VerbCounters>();
+        for (var v = 0u; v < verbs.Length; v++)
+        {
+            var b = v * MapConstants.Outcomes;
+            result[verbs[v]] = new VerbCounters(Sum(b), Sum(b + 1), Sum(b + 2), Sum(b + 3));
+        }
+        return (summary, result, Sum(MapConstants.CounterEventsDropped));
+    }
+}
