@@ -58,12 +58,13 @@ run=$(mktemp -d "$cache/run.XXXXXX"); trap 'rm -rf "$run"' EXIT
 log() { echo "vm: $*"; }
 
 # ---- the kernel and the layers of the initramfs --------------------------------------------------
+. "$here/lib/kernel.sh"
 . "$here/lib/layers.sh"
 . "$here/lib/qemu.sh"
 . "$here/lib/report.sh"
 kroot=$("$repo/scripts/fetch-debian-kernel.sh") || { log "fetching the Debian kernel failed"; exit 1; }
 kver=$(ls "$kroot/lib/modules")
-vmlinuz=$kroot/boot/vmlinuz-$kver
+vmlinuz=$(boot_kernel "$kroot/boot/vmlinuz-$kver")
 prepare_base_layer "$kroot" "$kver" || { log "building the base layer failed"; exit 1; }
 case $modgate_bin in
   none) ;;
