@@ -1,0 +1,213 @@
+using System.Text.Json;
+using Modgate.Kernel.Tests;
+
+namespace Modgate.Cli.Tests;
+
+/// <summary>
+/// `modgate exposure` end to end on the real Debian 6.1 module tree: the rows the issue names, with the
+/// CVEs the bundled dataset has for what they load (recomputed here from data/ directly), open on the
+/// stock kernel and blocked under `autoload privileged`; and the failures a user can meet.
+/// </summary>
+public sealed class ExposureCommandTests
+{
+    // request → the module the row must load (possibly as a dependency), and the privilege it needs.
+    public static TheoryData<string, string, string> Required => new()
+    {
+        { "tty-ldisc-13", "n_hdlc", "none" },
+        { "net-pf-5", "appletalk", "none" },
+        { "can-proto-2", "can_bcm", "none" },
+        { "net-pf-35", "phonet", "none" },
+        { "net-pf-15", "af_key", "none" },
+        { "net-pf-2-proto-132", "sctp", "none" },
+        { "net-pf-38", "af_alg", "none" },
+        { "algif-hash", "algif_hash", "none" },
+        // tipc declares no alias for AF_TIPC, but its sock_diag module does, and pulls tipc in.
+        { "net-pf-16-proto-4-type-30", "tipc", "none" },
+        { "fs-hfs", "hfs", "userns" },
+    };
+
+    private static JsonElement Exposure(string? policy, out string summaryLine)
+    {
+        string[] args = ["exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--json", .. policy is null ? Array.Empty<string>() : ["--policy", policy]];
+        var result = CliRunner.Run(args);
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        var root = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal(1, root.GetProperty("schema").GetInt32());
+        summaryLine = root.GetProperty("summary").GetProperty("line").GetString()!;
+        return root;
+    }
+
+    private static JsonElement Row(JsonElement root, string request) =>
+        root.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("request").GetString() == request);
+
+    private static HashSet<string> DatasetCves(IEnumerable<string> modules)
+    {
+        var wanted = modules.ToHashSet();
+        var ids = new HashSet<string>();
+        foreach (var file in new[] { "kernel-cve-modules.tsv", "notable-autoload-cves.tsv" })
+            foreach (var line in File.ReadLines(Path.Combine(CliRunner.RepoRoot, "data", file)).Skip(1))
+            {
+                var f = line.Split('\t');
+                if (wanted.Contains(f[1])) ids.Add(f[0]);
+            }
+        return ids;
+    }
+
+    [Theory]
+    [MemberData(nameof(Required))]
+    public void Stock_kernel_lists_the_request_as_open_with_the_dataset_cves(string request, string module, string privilege)
+    {
+        var root = Exposure(null, out _);
+        if (root.GetProperty("policy").GetProperty("kind").GetString() != "stock")
+            Assert.Fail("this machine has a modgate policy in /run/modgate or /etc/modgate; the stock test needs neither");
+        var row = Row(root, request);
+        var loads = row.GetProperty("loads").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains(module, loads);
+        Assert.Equal(privilege, row.GetProperty("privilege").GetString());
+        Assert.Equal(("loads", true, "open"), (row.GetProperty("outcome").GetString(), row.GetProperty("open").GetBoolean(), row.GetProperty("verdict").GetString()));
+        var cves = row.GetProperty("cves").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToHashSet();
+        Assert.Equal(DatasetCves(loads), cves);
+        Assert.Equal(cves.Count, row.GetProperty("cveCount").GetInt32());
+    }
+
+    [Fact]
+    public void Rds_request_reaches_modprobe_but_loads_nothing_on_debian()
+    {
+        var row = Row(Exposure(null, out _), "net-pf-21");
+        Assert.Equal(("none", "no-module", "rds", false), (row.GetProperty("privilege").GetString(), row.GetProperty("outcome").GetString(),
+            row.GetProperty("disabledAliasOf").GetString(), row.GetProperty("open").GetBoolean()));
+        Assert.Equal("requested, no module on this kernel", row.GetProperty("verdict").GetString());
+        Assert.Empty(row.GetProperty("resolved").EnumerateArray());
+        // The CVEs shown are rds's own, so the reader sees what Debian's change kept out.
+        Assert.Equal(DatasetCves(["rds"]), row.GetProperty("cves").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToHashSet());
+    }
+
+    [Fact]
+    public void Autoload_privileged_blocks_every_unprivileged_request()
+    {
+        var policy = Path.Combine(Path.GetTempPath(), $"modgate-exposure-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(policy, "version 1\nautoload privileged\n");
+        try
+        {
+            var root = Exposure(policy, out var line);
+            foreach (var request in Required.Select(r => (string)r[0]))
+            {
+                var row = Row(root, request);
+                Assert.False(row.GetProperty("open").GetBoolean());
+                Assert.Equal($"blocked: autoload privileged at {policy}:2", row.GetProperty("verdict").GetString());
+                Assert.Equal("deny", row.GetProperty("policyDecision").GetString());
+            }
+            Assert.Equal(0, root.GetProperty("summary").GetProperty("openModules").GetInt32());
+            Assert.EndsWith($"under this policy ({policy}): 0 open", line);
+            Assert.True(root.GetProperty("summary").GetProperty("reachableModules").GetInt32() > 400);
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+    }
+
+    [Fact]
+    public void A_rule_blocks_only_what_it_names()
+    {
+        var policy = Path.Combine(Path.GetTempPath(), $"modgate-exposure-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(policy, "version 1\ndeny request=tty-ldisc-*\ndeny module=appletalk\n");
+        try
+        {
+            var root = Exposure(policy, out _);
+            Assert.Equal($"blocked: rule at {policy}:2", Row(root, "tty-ldisc-13").GetProperty("verdict").GetString());
+            Assert.Equal($"blocked: rule at {policy}:3", Row(root, "net-pf-5").GetProperty("verdict").GetString());
+            Assert.Equal("open", Row(root, "can-proto-2").GetProperty("verdict").GetString());
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+    }
+
+    [Fact]
+    public void Table_has_the_header_the_rows_and_the_summary_line()
+    {
+        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory);
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        var lines = result.Stdout.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("REQUEST ") && l.Contains("TRIGGER") && l.Contains("PRIVILEGE NEEDED") && l.Contains("VERDICT"));
+        Assert.Contains(lines, l => l.StartsWith("tty-ldisc-13 ") && l.Contains("n_hdlc") && l.Contains("ioctl(tty_fd, TIOCSETD, N_HDLC)") && l.Contains("CVE-2017-2636"));
+        var summary = lines.Last(l => l.Length > 0);
+        Assert.Matches(@"^\d+ modules reachable by unprivileged autoload \(\d+ without any privilege, \d+ more through an unprivileged user namespace\), \d+ with known CVEs; \d+ requests reach modprobe but load nothing on this kernel; under .*: \d+ open$", summary);
+    }
+
+    [Fact]
+    public void A_root_file_system_works_like_its_module_directory()
+    {
+        var fromRoot = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.Root, "--json");
+        Assert.Equal(0, fromRoot.ExitCode);
+        var root = JsonDocument.Parse(fromRoot.Stdout).RootElement;
+        Assert.Equal(DebianKernel.ModuleDirectory, root.GetProperty("kernelTree").GetString());
+        Assert.Equal(DebianKernel.Version, root.GetProperty("kernelVersion").GetString());
+    }
+
+    [Fact]
+    public void Missing_tree_says_where_it_looked_and_how_to_pass_one()
+    {
+        var result = CliRunner.Run("exposure", "--kernel-tree", "/nonexistent/modules");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal("modgate exposure: no module tree at /nonexistent/modules: looked for /nonexistent/modules/modules.dep and " +
+                     "/nonexistent/modules/lib/modules/VERSION/modules.dep; pass the directory that holds modules.dep with --kernel-tree DIR " +
+                     "(run depmod if it is missing)\n", result.Stderr);
+    }
+
+    [Fact]
+    public void Without_kernel_tree_it_reads_the_running_kernel_or_says_what_is_missing()
+    {
+        var running = "/lib/modules/" + File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+        var result = CliRunner.Run("exposure", "-q");
+        if (File.Exists(Path.Combine(running, "modules.dep")))
+        {
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("modules reachable by unprivileged autoload", result.Stdout);
+        }
+        else
+        {
+            Assert.Equal(2, result.ExitCode);
+            Assert.StartsWith($"modgate exposure: no module tree for the running kernel: looked for {running}/modules.dep", result.Stderr);
+            Assert.Contains("--kernel-tree DIR", result.Stderr);
+        }
+    }
+
+    [Fact]
+    public void A_tree_without_modules_dep_inside_a_root_is_refused()
+    {
+        var root = Directory.CreateTempSubdirectory("modgate-broken-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "lib", "modules", "6.1.0-x"));
+            var result = CliRunner.Run("exposure", "--kernel-tree", root.FullName);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"no module tree at {root.FullName}", result.Stderr);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_bad_policy_is_a_usage_error_with_its_position()
+    {
+        var policy = Path.Combine(Path.GetTempPath(), $"modgate-exposure-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(policy, "version 1\nautoload sometimes\n");
+        try
+        {
+            var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--policy", policy);
+            Assert.Equal(2, result.ExitCode);
+            Assert.StartsWith($"{policy}:2:", result.Stderr);
+            Assert.Contains("error:", result.Stderr);
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+    }
+}
