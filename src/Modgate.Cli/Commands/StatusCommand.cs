@@ -13,12 +13,18 @@ internal static class StatusCommand
     public static Command Create()
     {
         var pid = new Option<int?>("--pid") { Description = "Also show this process's own modes (set by modgate exec / restrict)", HelpName = "PID" };
+        // Test hook: the decision the attached programs give the calling process for one request (nothing enforced or counted).
+        var kernelDecision = new Option<string?>("--kernel-decision") { Hidden = true, HelpName = "VERB:NAME" };
+        var origin = new Option<string>("--origin") { Hidden = true, DefaultValueFactory = _ => "explicit" };
+        origin.AcceptOnlyFromAmong("explicit", "autoload");
         var command = new Command("status",
             "Show how much is enforced (full, partial, none) and why, the policy in force and the per-verdict counters kept in the kernel.")
         {
-            pid,
+            pid, kernelDecision, origin,
         };
-        command.SetAction(result => Run(result.GetValue(pid), result.GetValue(GlobalOptions.Json)));
+        command.SetAction(result => result.GetValue(kernelDecision) is { } request
+            ? KernelDecision.Print(request, result.GetValue(origin) == "autoload")
+            : Run(result.GetValue(pid), result.GetValue(GlobalOptions.Json)));
         return command;
     }
 

@@ -60,7 +60,9 @@ public static class StatusReader
             }
         }
 
-        var level = !bpfLsm || !applied || (version is not null && version < new Version(5, 7)) ? EnforcementLevel.None
+        // Without BPF LSM (or on a kernel too old for it) only the fallback mechanisms can act: never more than partial.
+        var level = !bpfLsm || (version is not null && version < new Version(5, 7)) ? EnforcementLevel.Partial
+            : !applied ? EnforcementLevel.None
             : reasons.Count > 0 ? EnforcementLevel.Partial : EnforcementLevel.Full;
         return new EnforcementStatus(level, reasons, release, lsms, programs, policy, counters, dropped, countersUnavailable);
     }

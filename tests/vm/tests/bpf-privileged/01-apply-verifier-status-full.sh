@@ -1,0 +1,17 @@
+# modgate's BPF object passes the 6.1 verifier, attaches all seven programs, and status says full.
+. /usr/lib/modgate-vm/lib.sh
+expect_status 0 -- modgate status
+expect_output_has 'enforcement: none'
+expect_output_has 'missing: no policy applied: run modgate apply'
+expect_status 0 -- modgate apply /tests/bpf-privileged/privileged.conf
+expect_output_has 'autoload privileged, load classic, unload classic, 0 rules, default allow'
+for p in mg_module_request mg_post_read_file mg_post_load_data mg_capable mg_task_alloc mg_bprm_committed_creds mg_task_prctl; do
+  bpftool prog show name "$p" | grep -q "lsm  name $p" || fail "program $p is not loaded"
+  [ -e "/sys/fs/bpf/modgate/links/$p" ] || fail "link of $p is not pinned"
+done
+expect_status 0 -- modgate status
+expect_output_has 'enforcement: full (backend bpf-lsm, kernel 6.1.0-'
+printf '%s\n' "$out" | grep -q 'missing:' && fail "status reports missing pieces"
+expect_status 0 -- modgate status --json
+expect_output_has '"level": "full"'
+expect_output_has '"autoload": "privileged"'
