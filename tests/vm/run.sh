@@ -23,7 +23,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cache=$here/.cache
-artifacts=$repo/artifacts/vm
+artifacts=${MODGATE_VM_ARTIFACTS:-$repo/artifacts/vm}
 mkdir -p "$cache" "$artifacts"
 
 groups=(); only=(); script=; shell=0; extra_cmdline=; modgate_bin=; adds=(); bpf_stats=0; verbose=0; results_file=

@@ -6,6 +6,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+export MODGATE_VM_ARTIFACTS=$out/artifacts   # keep artifacts/vm for real runs
 MODGATE_VM_STALL=30 "$here/run.sh" --no-modgate --tests-dir "$here/selftest" "$out/results" > "$out/log" 2>&1
 rc=$?
 problems=0
@@ -28,8 +29,9 @@ check "a kernel panic is reported" 'grep -q "panic: KERNEL PANIC" "$out/log"'
 check "a hang is reported as a timeout" 'grep -q "hang: TIMEOUT after 25 s" "$out/log"'
 check "a guest silent for MODGATE_VM_STALL seconds is killed and reported" 'grep -q "stall: STALLED: no result for 30 s" "$out/log"'
 check "an early power-off is reported" 'grep -q "poweroff: the guest did not finish" "$out/log"'
-check "files a test writes to \$VM_OUT reach artifacts/vm/GROUP.out" \
-  '[ "$(cat "$here/../../artifacts/vm/outcomes.out/marker" 2>/dev/null)" = "from outcomes/01-pass" ]'
+check "files a test writes to \$VM_OUT reach \$MODGATE_VM_ARTIFACTS/GROUP.out" \
+  '[ "$(cat "$out/artifacts/outcomes.out/marker" 2>/dev/null)" = "from outcomes/01-pass" ]'
+check "consoles go to \$MODGATE_VM_ARTIFACTS" '[ -s "$out/artifacts/panic.console.log" ]'
 # --script mode: the script's exit status comes back; --add and --cmdline reach the guest.
 echo "added by selftest" > "$out/added.txt"
 cat > "$out/script.sh" <<'SCRIPT'
