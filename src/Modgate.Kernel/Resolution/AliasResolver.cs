@@ -47,14 +47,15 @@ public sealed class AliasResolver
 {
     private readonly ModuleTree _tree;
     private readonly AliasIndex _aliases;
-    private readonly AliasIndex _symbols;
+    private readonly Lazy<AliasIndex> _symbols;
     private readonly AliasIndex _builtinAliases;
 
     public AliasResolver(ModuleTree tree)
     {
         _tree = tree;
         _aliases = new AliasIndex(WithPriorities(tree, tree.Aliases));
-        _symbols = new AliasIndex(WithPriorities(tree, tree.Symbols));
+        // symbol: requests are rare (drivers asking for each other); build that index on the first one.
+        _symbols = new Lazy<AliasIndex>(() => new AliasIndex(WithPriorities(tree, tree.Symbols)));
         // depmod gives every built-in alias priority 0.
         _builtinAliases = new AliasIndex(tree.BuiltinAliases.Select(a => (a.NormalizedPattern, a.Module, 0)));
     }
@@ -78,7 +79,7 @@ public sealed class AliasResolver
         if (!name.Contains(':') && _tree.ModulesByName.ContainsKey(name))
             return Found(request, [KmodNames.NormalizeModuleName(name)], ResolutionSource.ModuleName);
 
-        if (name.StartsWith("symbol:", StringComparison.Ordinal) && _symbols.SearchWild(name) is { Count: > 0 } symbols)
+        if (name.StartsWith("symbol:", StringComparison.Ordinal) && _symbols.Value.SearchWild(name) is { Count: > 0 } symbols)
             return Found(request, symbols, ResolutionSource.Symbol);
 
         if (_tree.Config.InstallCommands.Any(c => c.Module == name))
