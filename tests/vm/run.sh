@@ -106,6 +106,7 @@ for group in "${groups[@]}"; do
   names=()
   for f in "$tests_dir/$group"/[0-9]*.sh; do
     name=$group/$(basename "$f" .sh)
+    [[ $name != *[[:space:]]* ]] || { log "test names must not contain spaces: $f"; exit 2; }
     if ! printf '%s\n' "${whole_groups[@]}" | grep -qxF "$group" &&
        ! printf '%s\n' "${only[@]}" | grep -qxF "$name"; then continue; fi
     names+=("$name")
@@ -117,9 +118,10 @@ done
 
 run_group() { # GROUP: its image (the plan lists its tests), its boot
   local group=$1 dir=$tests_dir/$1 n
-  local -a names=(${group_names[$1]})
+  local -a names
+  read -ra names <<< "${group_names[$1]}"
   local plan; plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh"; done)
-  local cmdline; cmdline=$(cat "$dir/cmdline" 2>/dev/null | tr '\n' ' ')
+  local cmdline; cmdline=$(tr '\n' ' ' < "$dir/cmdline" 2>/dev/null)
   local timeout_s; timeout_s=$(cat "$dir/timeout" 2>/dev/null || echo $((90 + 60 * ${#names[@]})))
   make_boot_image "$plan" "$run/boot-$group.cpio.gz"
   boot "$group" "$cmdline $extra_cmdline" "$timeout_s" "$run/boot-$group.cpio.gz"
@@ -137,7 +139,8 @@ wait
 
 failed=0
 for group in "${planned[@]}"; do
-  report_group "$group" ${group_names[$group]}
+  read -ra names <<< "${group_names[$group]}"
+  report_group "$group" "${names[@]}"
 done
 log "guest tests done in $((SECONDS - total_start)) s: $failed failed; consoles in $artifacts"
 [ "$failed" -eq 0 ]

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The guest kernel (sourced by run.sh; uses cache and log).
 
 # boot_kernel VMLINUZ: prints the file QEMU should boot. QEMU boots an uncompressed ELF vmlinux

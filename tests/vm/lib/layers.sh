@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The three layers of the guest initramfs (sourced by run.sh; uses its variables here, repo, cache,
 # run, artifacts, tests_dir, script, adds and log). Linux unpacks concatenated compressed cpio
 # archives in order, later files winning, so a boot image is just base + modgate + per-boot layer.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Booting the guest (sourced by run.sh; uses its variables vmlinuz, run, artifacts, bpf_stats,
 # verbose, script and log).
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Turning a group's boot into pass/fail lines (sourced by run.sh; uses run, results_file, failed, log).
 
 # report_group GROUP NAME...: prints each test's outcome (the output of a failing one), appends
