@@ -121,7 +121,8 @@ run_group() { # GROUP: its image (the plan lists its tests), its boot
   local -a names
   read -ra names <<< "${group_names[$1]}"
   local plan; plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh"; done)
-  local cmdline; cmdline=$(tr '\n' ' ' < "$dir/cmdline" 2>/dev/null)
+  local cmdline=
+  [ ! -f "$dir/cmdline" ] || cmdline=$(tr '\n' ' ' < "$dir/cmdline")
   local timeout_s; timeout_s=$(cat "$dir/timeout" 2>/dev/null || echo $((90 + 60 * ${#names[@]})))
   make_boot_image "$plan" "$run/boot-$group.cpio.gz"
   boot "$group" "$cmdline $extra_cmdline" "$timeout_s" "$run/boot-$group.cpio.gz"
