@@ -58,6 +58,13 @@ run=$(mktemp -d "$cache/run.XXXXXX"); trap 'rm -rf "$run"' EXIT
 log() { echo "vm: $*"; }
 
 # ---- the kernel and the layers of the initramfs --------------------------------------------------
+export PATH=$PATH:/usr/sbin:/sbin   # depmod, ldconfig, bpftool: not in a normal user's PATH on Debian
+missing=()
+for tool in qemu-system-x86_64 /bin/busybox kmod depmod bpftool gcc cpio xz ldconfig flock readelf; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+[ -e /usr/lib/x86_64-linux-gnu/libbpf.so.1 ] || missing+=(libbpf.so.1)
+[ ${#missing[@]} -eq 0 ] || { log "missing on this machine: ${missing[*]} (scripts/setup.sh installs them)"; exit 1; }
 . "$here/lib/kernel.sh"
 . "$here/lib/layers.sh"
 . "$here/lib/qemu.sh"
