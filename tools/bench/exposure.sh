@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmark of `modgate exposure` on the Debian 6.1 tree (BENCHMARKS.md, section "exposure").
+#   1. full exposure, NativeAOT binary, a new process each run (the page cache is warm: run 0 is discarded)
+#   2. the same request strings resolved by modprobe -R, one modprobe process per request
+#   3. one modprobe -R for one alias
+# Prints medians over RUNS runs and both ratios. Usage: tools/bench/exposure.sh [MODGATE_BINARY] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+binary=${1:-}
+runs=${2:-11}
+if [ -z "$binary" ]; then
+  dotnet publish src/Modgate.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/aot -v q >&2
+  binary=artifacts/aot/modgate
+fi
+root=$(scripts/fetch-debian-kernel.sh)
+version=$(ls "$root/lib/modules")
+tree=$root/lib/modules/$version
+requests=$(mktemp); trap 'rm -f "$requests"' EXIT
+"$binary" exposure --kernel-tree "$tree" --all --json | python3 -c '
+import json, sys
+for row in json.load(sys.stdin)["rows"]:
+    print(row["request"])' > "$requests"
+count=$(wc -l < "$requests")
+
+now() { date +%s%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+time_ms() { local s e; s=$(now); "$@" > /dev/null 2>&1 || true; e=$(now); echo $(( (e - s) / 1000 )); }   # microseconds
+
+"$binary" exposure --kernel-tree "$tree" > /dev/null   # warm the page cache
+exposure_us=$(for i in $(seq "$runs"); do time_ms "$binary" exposure --kernel-tree "$tree"; done | median)
+per_request_us=$(for i in $(seq 3); do time_ms xargs -a "$requests" -d '\n' -n 1 /usr/sbin/modprobe -d "$root" -S "$version" -R; done | median)
+single_us=$(for i in $(seq "$runs"); do time_ms /usr/sbin/modprobe -d "$root" -S "$version" -R tty-ldisc-13; done | median)
+
+awk -v e="$exposure_us" -v p="$per_request_us" -v s="$single_us" -v n="$count" -v r="$runs" 'BEGIN {
+  printf "requests resolved: %d\n", n
+  printf "modgate exposure (NativeAOT, cold process, median of %d): %.1f ms\n", r, e / 1000
+  printf "modprobe -R, one process per request (%d processes, median of 3): %.1f ms  -> exposure is %.1fx faster\n", n, p / 1000, p / e
+  printf "modprobe -R tty-ldisc-13, one process (median of %d): %.1f ms  -> exposure costs %.1f single lookups\n", r, s / 1000, e / s
+}'
