@@ -29,6 +29,8 @@ public static class ExposureAnalyzer
         var tree = resolver.Tree;
         var disabled = facts.DisabledAliases.ToDictionary(d => KmodNames.NormalizeAlias(d.Request) ?? d.Request, StringComparer.Ordinal);
         var rows = new List<ExposureRow>();
+        // Many requests load the same modules (every crypto-* alias of one driver): count their CVEs once.
+        var cvesOf = new Dictionary<string, IReadOnlyList<KernelCve>>(StringComparer.Ordinal);
         foreach (var (request, family) in Candidates(tree, facts))
         {
             var resolution = resolver.ResolveDetailed(request);
@@ -37,8 +39,10 @@ public static class ExposureAnalyzer
             // A request nothing answers is only worth a row when it used to load something.
             if (outcome == ExposureOutcome.NoModule && disabledAlias is null) continue;
             var decision = policy?.Decide(Request.Autoload(request, resolution.Modules, UnprivilegedUid));
-            rows.Add(new ExposureRow(request, family, family.TriggerFor(request), resolution, outcome, loads, block, disabledAlias,
-                facts.Cves.ForModules(loads.Count > 0 ? loads : disabledAlias is null ? [] : [disabledAlias.Module]), decision));
+            IReadOnlyList<string> counted = loads.Count > 0 ? loads : disabledAlias is null ? [] : [disabledAlias.Module];
+            var key = string.Join(' ', counted);
+            if (!cvesOf.TryGetValue(key, out var cves)) cvesOf[key] = cves = facts.Cves.ForModules(counted);
+            rows.Add(new ExposureRow(request, family, family.TriggerFor(request), resolution, outcome, loads, block, disabledAlias, cves, decision));
         }
         return [.. rows.OrderBy(r => r, RiskOrder.Instance)];
     }

@@ -10,8 +10,10 @@ public sealed record KernelCve(string Id, string Module, DateOnly? Published, st
 
     private static long RecencyOf(string id)
     {
-        var parts = id.Split('-');
-        return parts.Length == 3 && long.TryParse(parts[1], out var year) && long.TryParse(parts[2], out var number) ? year * 100_000_000 + number : 0;
+        // CVE-YYYY-NNNN…
+        var span = id.AsSpan();
+        return span.Length > 9 && span[8] == '-' && long.TryParse(span.Slice(4, 4), out var year) && long.TryParse(span[9..], out var number)
+            ? year * 100_000_000 + number : 0;
     }
 }
 
@@ -21,17 +23,14 @@ public sealed record KernelCve(string Id, string Module, DateOnly? Published, st
 /// </summary>
 public sealed class CveDatabase
 {
-    private readonly Dictionary<string, List<KernelCve>> _byModule;
+    // Each module's CVEs, newest first, without duplicates.
+    private readonly Dictionary<string, KernelCve[]> _byModule;
 
     public CveDatabase(IEnumerable<KernelCve> cves)
     {
-        _byModule = new Dictionary<string, List<KernelCve>>(StringComparer.Ordinal);
-        foreach (var cve in cves)
-        {
-            if (!_byModule.TryGetValue(cve.Module, out var list)) _byModule[cve.Module] = list = [];
-            if (!list.Any(c => c.Id == cve.Id)) list.Add(cve);
-        }
-        Count = _byModule.Values.Sum(l => l.Count);
+        _byModule = cves.GroupBy(c => c.Module, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.DistinctBy(c => c.Id).OrderByDescending(c => c.Recency).ToArray(), StringComparer.Ordinal);
+        Count = _byModule.Values.Sum(l => l.Length);
     }
 
     /// <summary>(CVE, module) pairs held.</summary>
@@ -40,7 +39,7 @@ public sealed class CveDatabase
     /// <summary>The bundled dataset plus the notable autoload CVEs.</summary>
     public static CveDatabase Bundled()
     {
-        var cves = new List<KernelCve>();
+        var cves = new List<KernelCve>(12_000);
         var main = TsvTable.Embedded("kernel-cve-modules.tsv");
         int cve = main.Column("cve"), module = main.Column("module"), date = main.Column("published"), fixedIn = main.Column("fixed_in"), summary = main.Column("summary");
         foreach (var row in main.Rows)
@@ -51,14 +50,16 @@ public sealed class CveDatabase
         return new CveDatabase(cves);
     }
 
+    /// <summary>A module's CVEs, newest first.</summary>
     public IReadOnlyList<KernelCve> ForModule(string module) =>
-        _byModule.TryGetValue(ModuleNameOf(module), out var list) ? list : [];
+        _byModule.TryGetValue(module.Contains('-') ? module.Replace('-', '_') : module, out var list) ? list : [];
 
-    /// <summary>The distinct CVEs of a set of modules, newest first (by CVE year and number when the date is unknown).</summary>
-    public IReadOnlyList<KernelCve> ForModules(IEnumerable<string> modules) =>
-        modules.SelectMany(ForModule).DistinctBy(c => c.Id).OrderByDescending(c => c.Recency).ToList();
-
-    private static string ModuleNameOf(string module) => module.Replace('-', '_');
+    /// <summary>The distinct CVEs of a set of modules, newest first.</summary>
+    public IReadOnlyList<KernelCve> ForModules(IReadOnlyCollection<string> modules)
+    {
+        if (modules.Count == 1) return ForModule(modules.First());
+        return modules.SelectMany(ForModule).DistinctBy(c => c.Id).OrderByDescending(c => c.Recency).ToList();
+    }
 
     // yyyy-MM-dd without the culture machinery of DateOnly.ParseExact: 11,700 of them at every start.
     private static DateOnly? ParseDate(string text) =>
