@@ -1,0 +1,28 @@
+# The guest half of scripts/demo.sh: run inside the QEMU guest (tests/vm/run.sh --script) as root, with
+# the Debian 6.1 kernel, the NativeAOT modgate, the `trigger` program and a uid-1000 user.
+say() { printf '\n== %s\n' "$*"; }
+run() { printf '$ %s\n' "$*"; "$@"; }
+loaded() { if [ -e "/sys/module/$1/initstate" ]; then echo "   -> module $1 is LOADED"; else echo "   -> module $1 is not loaded"; fi; }
+
+say "Stock kernel, no policy: uid 1000 makes the kernel load CAN BCM by opening a socket"
+run trigger --uid 1000 --caps none socket can dgram can-bcm; loaded can_bcm
+
+say "Apply the ModAutoRestrict-like policy (autoload privileged)"
+run modgate apply /policies/examples/modautorestrict.conf
+run modgate status
+
+say "uid 1000 asks for n_hdlc (TIOCSETD 13, CVE-2017-2636) and appletalk: denied, the caller sees the usual errno"
+run trigger --uid 1000 --caps none tiocsetd 13; loaded n_hdlc
+run trigger --uid 1000 --caps none socket appletalk dgram; loaded appletalk
+
+say "uid 1000 as root of its own user+net namespace (the nf_tables exploit path) has no CAP_SYS_MODULE in the initial namespace: denied"
+run trigger --uid 1000 --caps none --userns --netns nfnl-subsys 10; loaded nf_tables
+
+say "Root may still autoload"
+run trigger tiocsetd 13; loaded n_hdlc
+
+say "modgate exec --autoload=off: even root's children are denied, for good"
+run modgate exec --autoload=off -- trigger socket appletalk dgram; loaded appletalk
+
+say "The kernel's own counters"
+run modgate status
