@@ -105,13 +105,21 @@ for t in "${only[@]}"; do
   [ -f "$tests_dir/$t.sh" ] || { log "no test $t ($tests_dir/$t.sh)"; exit 2; }
 done
 
-# Plan every group first, boot up to $max_jobs groups at a time, then report in group order.
-declare -A group_names
+# Plan every group first (its tests, kernel arguments, timeouts), boot up to $max_jobs groups at a
+# time, then report in group order.
+declare -A group_names group_cmdline group_test_timeout group_timeout
 planned=()
+number_in() { # FILE DEFAULT: the number FILE holds, DEFAULT without FILE; a bad value is a usage error
+  local value=$2
+  [ ! -f "$1" ] || value=$(tr -d ' \n' < "$1")
+  [[ $value =~ ^[1-9][0-9]*$ ]] || { log "$1: expected a number of seconds, found '$value'" >&2; exit 2; }
+  echo "$value"
+}
 for group in "${groups[@]}"; do
-  [ -d "$tests_dir/$group" ] || { log "no test group $group ($tests_dir/$group)"; exit 2; }
+  dir=$tests_dir/$group
+  [ -d "$dir" ] || { log "no test group $group ($dir)"; exit 2; }
   names=()
-  for f in "$tests_dir/$group"/[0-9]*.sh; do
+  for f in "$dir"/[0-9]*.sh; do
     name=$group/$(basename "$f" .sh)
     [[ $name != *[[:space:]]* ]] || { log "test names must not contain spaces: $f"; exit 2; }
     if ! printf '%s\n' "${whole_groups[@]}" | grep -qxF "$group" &&
@@ -120,19 +128,24 @@ for group in "${groups[@]}"; do
   done
   [ ${#names[@]} -gt 0 ] || continue
   group_names[$group]="${names[*]}"
+  group_cmdline[$group]=
+  [ ! -f "$dir/cmdline" ] || group_cmdline[$group]=$(tr '\n' ' ' < "$dir/cmdline")
+  group_test_timeout[$group]=$(number_in "$dir/test-timeout" 120) || exit 2
+  default=$((90 + 60 * ${#names[@]}))
+  [ "$default" -ge $((group_test_timeout[$group] + 90)) ] || default=$((group_test_timeout[$group] + 90))
+  group_timeout[$group]=$(number_in "$dir/timeout" "$default") || exit 2
   planned+=("$group")
 done
 
 run_group() { # GROUP: its image (the plan lists its tests), its boot
-  local group=$1 dir=$tests_dir/$1 n
-  local -a names
+  local group=$1 n names
   read -ra names <<< "${group_names[$1]}"
-  local plan; plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh"; done)
-  local cmdline=
-  [ ! -f "$dir/cmdline" ] || cmdline=$(tr '\n' ' ' < "$dir/cmdline")
-  local timeout_s; timeout_s=$(cat "$dir/timeout" 2>/dev/null || echo $((90 + 60 * ${#names[@]})))
+  local test_timeout=${group_test_timeout[$1]}
+  local plan; plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh $test_timeout"; done)
+  # The stall watchdog waits for the guest's own per-test timeout plus a margin.
+  local stall_s=${MODGATE_VM_STALL:-$((test_timeout + 60))}
   make_boot_image "$plan" "$run/boot-$group.cpio.gz"
-  boot "$group" "$cmdline $extra_cmdline" "$timeout_s" "$run/boot-$group.cpio.gz"
+  boot "$group" "${group_cmdline[$1]} $extra_cmdline" "${group_timeout[$1]}" "$run/boot-$group.cpio.gz" "" "$stall_s"
   rm -f "$run/boot-$group.cpio.gz"
 }
 

@@ -16,20 +16,19 @@ qemu_args() {
         -kernel "$vmlinuz" -initrd "$1" -append "$2")
 }
 
-# A guest that reports nothing for $stall_s seconds is stuck: the guest's init kills a test after
-# 120 s and then reports it, so silence beyond that means a hung kernel, not a slow test.
-stall_s=${MODGATE_VM_STALL:-180}
-watch_progress() { # QEMU_PID RESULTS_LOG STALL_MARKER
+# A guest that reports nothing for STALL seconds is stuck: the guest's init kills a test after its
+# test timeout and then reports it, so silence well beyond that means a hung kernel, not a slow test.
+watch_progress() { # QEMU_PID RESULTS_LOG STALL_MARKER STALL
   local size last=-1 quiet=0
   while kill -0 "$1" 2>/dev/null; do
     sleep 5
     size=$(stat -c %s "$2")
     if [ "$size" != "$last" ]; then last=$size; quiet=0; else quiet=$((quiet + 5)); fi
-    if [ $quiet -ge "$stall_s" ]; then touch "$3"; kill "$1"; return; fi
+    if [ $quiet -ge "$4" ]; then touch "$3"; kill "$1"; return; fi
   done
 }
 
-# boot NAME EXTRA_CMDLINE TIMEOUT INITRD [OUT_DIR]
+# boot NAME EXTRA_CMDLINE TIMEOUT INITRD [OUT_DIR [STALL]]
 # Boots once; leaves $run/NAME.console.log, $run/NAME.results.log and $run/NAME.problem (empty, or
 # why the guest did not finish), copies the logs to $artifacts and unpacks $VM_OUT to OUT_DIR
 # (default $artifacts/NAME.out).
@@ -44,7 +43,8 @@ boot() {
   local pid=$!
   local watcher=
   # Tests report as they go; a --script reports once at its end (MODGATE_VM_TIMEOUT bounds it).
-  if [ -z "$script" ]; then watch_progress "$pid" "$results" "$run/$name.stalled" & watcher=$!; fi
+  local stall_s=${6:-180}
+  if [ -z "$script" ]; then watch_progress "$pid" "$results" "$run/$name.stalled" "$stall_s" & watcher=$!; fi
   if [ "$verbose" = 1 ] || [ -n "$script" ]; then tail -n +1 -f --pid=$pid "$console"; fi
   wait $pid; local rc=$?
   [ -z "$watcher" ] || { kill "$watcher" 2>/dev/null; wait "$watcher" 2>/dev/null; }
