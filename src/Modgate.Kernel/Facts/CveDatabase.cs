@@ -39,15 +39,34 @@ public sealed class CveDatabase
     /// <summary>The bundled dataset plus the notable autoload CVEs.</summary>
     public static CveDatabase Bundled()
     {
-        var cves = new List<KernelCve>(12_000);
-        var main = TsvTable.Embedded("kernel-cve-modules.tsv");
-        int cve = main.Column("cve"), module = main.Column("module"), date = main.Column("published"), fixedIn = main.Column("fixed_in"), summary = main.Column("summary");
-        foreach (var row in main.Rows)
-            cves.Add(new KernelCve(row[cve], row[module], ParseDate(row[date]), row[fixedIn], row[summary], false));
+        var cves = ReadMainTable(TsvTable.EmbeddedText("kernel-cve-modules.tsv"));
         var notable = TsvTable.Embedded("notable-autoload-cves.tsv");
         foreach (var row in notable.Rows)
             cves.Add(new KernelCve(notable.Get(row, "cve"), notable.Get(row, "module"), null, "", notable.Get(row, "note"), true));
         return new CveDatabase(cves);
+    }
+
+    // The 2.4 MB table is read at every start of `exposure`: walk it as spans and make strings only for the five
+    // columns used, one string per distinct module name (the table's header must be the documented one).
+    private static List<KernelCve> ReadMainTable(string text)
+    {
+        const string header = "cve\tmodule\tpublished\tfixed_in\tsummary\t";
+        if (!text.StartsWith(header, StringComparison.Ordinal))
+            throw new InvalidDataException("kernel-cve-modules.tsv: the header does not start with " + header.Replace('\t', ' '));
+        var cves = new List<KernelCve>(12_000);
+        var modules = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var number = 1;
+        Span<Range> fields = stackalloc Range[6];
+        foreach (var line in text.AsSpan(text.IndexOf('\n') + 1).EnumerateLines())
+        {
+            number++;
+            if (line.IsEmpty) continue;
+            if (line.Split(fields, '\t') < 6) throw new InvalidDataException($"kernel-cve-modules.tsv:{number}: fewer than 6 fields");
+            var moduleSpan = line[fields[1]];
+            if (!modules.TryGetValue(moduleSpan, out var module)) modules[moduleSpan] = module = moduleSpan.ToString();
+            cves.Add(new KernelCve(line[fields[0]].ToString(), module, ParseDate(line[fields[2]]), line[fields[3]].ToString(), line[fields[4]].ToString(), false));
+        }
+        return cves;
     }
 
     /// <summary>A module's CVEs, newest first.</summary>
@@ -62,8 +81,8 @@ public sealed class CveDatabase
     }
 
     // yyyy-MM-dd without the culture machinery of DateOnly.ParseExact: 11,700 of them at every start.
-    private static DateOnly? ParseDate(string text) =>
-        text.Length == 10 && int.TryParse(text.AsSpan(0, 4), out var y) && int.TryParse(text.AsSpan(5, 2), out var m) && int.TryParse(text.AsSpan(8, 2), out var d)
+    private static DateOnly? ParseDate(ReadOnlySpan<char> text) =>
+        text.Length == 10 && int.TryParse(text[..4], out var y) && int.TryParse(text.Slice(5, 2), out var m) && int.TryParse(text.Slice(8, 2), out var d)
             && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m)
             ? new DateOnly(y, m, d) : null;
 }

@@ -50,11 +50,14 @@ internal sealed class TsvTable
     }
 
     /// <summary>A table bundled in this assembly (see the csproj).</summary>
-    public static TsvTable Embedded(string name)
+    public static TsvTable Embedded(string name) => Parse(name, EmbeddedText(name));
+
+    /// <summary>The text of a table bundled in this assembly.</summary>
+    public static string EmbeddedText(string name)
     {
         using var stream = typeof(TsvTable).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"bundled data {name} is missing from the build");
         using var reader = new StreamReader(stream);
-        return Parse(name, reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
 }

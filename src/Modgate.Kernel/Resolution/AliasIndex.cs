@@ -12,7 +12,7 @@ namespace Modgate.Kernel;
 /// </summary>
 public sealed class AliasIndex
 {
-    private readonly Node _root = new("");
+    private readonly Node _root = new(ReadOnlyMemory<char>.Empty);
 
     /// <param name="entries">Normalized key, module, priority; inserted in this order as depmod inserts them.</param>
     public AliasIndex(IEnumerable<(string Key, string Module, int Priority)> entries)
@@ -37,16 +37,20 @@ public sealed class AliasIndex
         var i = 0;
         while (true)
         {
+            var prefix = node.Prefix.Span;
             int j;
-            for (j = 0; j < node.Prefix.Length; j++)
+            for (j = 0; j < prefix.Length; j++)
             {
-                var ch = node.Prefix[j];
+                var ch = prefix[j];
                 if (i + j < key.Length && key[i + j] == ch) continue;
                 // Split: this node keeps prefix[..j]; a new child at prefix[j] takes the rest and all the old content.
-                var child = new Node(node.Prefix[(j + 1)..]) { Children = node.Children, Values = node.Values };
+                var child = new Node(node.Prefix[(j + 1)..]) { Keys = node.Keys, Children = node.Children, ChildCount = node.ChildCount, Values = node.Values };
                 node.Prefix = node.Prefix[..j];
-                node.Children = new SortedList<char, Node> { [ch] = child };
+                node.Keys = null;
+                node.Children = null;
+                node.ChildCount = 0;
                 node.Values = null;
+                node.AddChild(ch, child);
                 break;
             }
             i += j;
@@ -56,12 +60,12 @@ public sealed class AliasIndex
                 return;
             }
             var c = key[i];
-            node.Children ??= [];
-            if (!node.Children.TryGetValue(c, out var next))
+            var next = node.Child(c);
+            if (next is null)
             {
-                var leaf = new Node(key[(i + 1)..]);
+                var leaf = new Node(key.AsMemory(i + 1));
                 AddInPriorityOrder(leaf.Values ??= [], new Value(module, priority));
-                node.Children[c] = leaf;
+                node.AddChild(c, leaf);
                 return;
             }
             node = next;
@@ -75,13 +79,14 @@ public sealed class AliasIndex
         var buffer = new System.Text.StringBuilder();
         while (node is not null)
         {
+            var prefix = node.Prefix.Span;
             int j;
-            for (j = 0; j < node.Prefix.Length; j++)
+            for (j = 0; j < prefix.Length; j++)
             {
-                var ch = node.Prefix[j];
+                var ch = prefix[j];
                 if (ch is '*' or '?' or '[')
                 {
-                    SearchWildAll(node, j, buffer, key[Math.Min(i + j, key.Length)..], output);
+                    SearchWildAll(node, j, buffer, key[(i + j)..], output);
                     return;
                 }
                 if (i + j >= key.Length || ch != key[i + j]) return;
@@ -89,7 +94,7 @@ public sealed class AliasIndex
             i += j;
             foreach (var wildcard in "*?[")
             {
-                if (node.Children is not null && node.Children.TryGetValue(wildcard, out var child))
+                if (node.Child(wildcard) is { } child)
                 {
                     buffer.Append(wildcard);
                     SearchWildAll(child, 0, buffer, key[i..], output);
@@ -101,7 +106,7 @@ public sealed class AliasIndex
                 AddAllValues(node, output);
                 return;
             }
-            if (node.Children is null || !node.Children.TryGetValue(key[i], out node)) return;
+            node = node.Child(key[i]);
             i++;
         }
     }
@@ -110,15 +115,12 @@ public sealed class AliasIndex
     private static void SearchWildAll(Node node, int j, System.Text.StringBuilder buffer, string subkey, List<Value> output)
     {
         var pushed = node.Prefix.Length - j;
-        buffer.Append(node.Prefix, j, pushed);
-        if (node.Children is not null)
+        buffer.Append(node.Prefix.Span[j..]);
+        for (var k = 0; k < node.ChildCount; k++)
         {
-            foreach (var (ch, child) in node.Children)
-            {
-                buffer.Append(ch);
-                SearchWildAll(child, 0, buffer, subkey, output);
-                buffer.Length--;
-            }
+            buffer.Append(node.Keys![k]);
+            SearchWildAll(node.Children![k], 0, buffer, subkey, output);
+            buffer.Length--;
         }
         if (node.Values is { Count: > 0 } && Glob.FnMatch(buffer.ToString(), subkey))
             AddAllValues(node, output);
@@ -142,10 +144,34 @@ public sealed class AliasIndex
 
     private readonly record struct Value(string Module, int Priority);
 
-    private sealed class Node(string prefix)
+    // Children are kept sorted by character (kmod walks them from first to last); the prefix is a slice of an inserted key.
+    private sealed class Node(ReadOnlyMemory<char> prefix)
     {
-        public string Prefix = prefix;
-        public SortedList<char, Node>? Children;
+        public ReadOnlyMemory<char> Prefix = prefix;
+        public char[]? Keys;
+        public Node[]? Children;
+        public int ChildCount;
         public List<Value>? Values;
+
+        public Node? Child(char c)
+        {
+            var k = Keys is null ? -1 : Array.BinarySearch(Keys, 0, ChildCount, c);
+            return k >= 0 ? Children![k] : null;
+        }
+
+        public void AddChild(char c, Node child)
+        {
+            if (Keys is null || ChildCount == Keys.Length)
+            {
+                Array.Resize(ref Keys, Math.Max(2, ChildCount * 2));
+                Array.Resize(ref Children, Keys.Length);
+            }
+            var at = ~Array.BinarySearch(Keys, 0, ChildCount, c);
+            Array.Copy(Keys, at, Keys, at + 1, ChildCount - at);
+            Array.Copy(Children!, at, Children!, at + 1, ChildCount - at);
+            Keys[at] = c;
+            Children![at] = child;
+            ChildCount++;
+        }
     }
 }
