@@ -145,14 +145,21 @@ run_group() { # GROUP: its image (the plan lists its tests), its boot
   # The stall watchdog waits for the guest's own per-test timeout plus a margin.
   local stall_s=${MODGATE_VM_STALL:-$((test_timeout + 60))}
   make_boot_image "$plan" "$run/boot-$group.cpio.gz"
+  local start=$SECONDS
   boot "$group" "${group_cmdline[$1]} $extra_cmdline" "${group_timeout[$1]}" "$run/boot-$group.cpio.gz" "" "$stall_s"
   rm -f "$run/boot-$group.cpio.gz"
+  mkdir -p "$cache/durations"; echo $((SECONDS - start)) > "$cache/durations/$group"
 }
+
+# Longest boots first (durations of the last runs; unknown ones first of all): with 2 at a time,
+# a long group started last would leave one core idle for its whole length.
+mapfile -t boot_order < <(for group in "${planned[@]}"; do
+  echo "$(cat "$cache/durations/$group" 2>/dev/null || echo 100000) $group"; done | sort -rn -k1,1 | cut -d' ' -f2)
 
 [ -n "$max_jobs" ] || max_jobs=$(( $(nproc) >= 2 ? 2 : 1 ))
 total_start=$SECONDS
 log "${#planned[@]} boot group(s), up to $max_jobs at a time"
-for group in "${planned[@]}"; do
+for group in "${boot_order[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$max_jobs" ]; do wait -n; done
   run_group "$group" &
 done
