@@ -117,7 +117,7 @@ public static class ExposureAnalyzer
     private static IEnumerable<string> WithSoftDependencies(AliasResolver resolver, string module)
     {
         var tree = resolver.Tree;
-        var softdeps = tree.Config.Softdeps.Where(s => s.Module == module).ToList();
+        var softdeps = tree.Config.SoftdepsOf(module);
         foreach (var pre in softdeps.SelectMany(s => s.Pre))
             foreach (var m in resolver.Resolve(pre).SelectMany(tree.LoadClosure)) yield return m;
         foreach (var m in tree.LoadClosure(module)) yield return m;

@@ -5,9 +5,11 @@ namespace Modgate.Kernel;
 /// <summary>The reviewed request families (data/request-families.tsv), in table order: the first match decides.</summary>
 public sealed class RequestFamilies
 {
-    public RequestFamilies(IReadOnlyList<RequestFamily> families) => All = families;
+    private readonly RequestFamily[] _families;
 
-    public IReadOnlyList<RequestFamily> All { get; }
+    public RequestFamilies(IReadOnlyList<RequestFamily> families) => _families = [.. families];
+
+    public IReadOnlyList<RequestFamily> All => _families;
 
     public static RequestFamilies Bundled() => Parse(TsvTable.Embedded("request-families.tsv"));
 
@@ -35,7 +37,8 @@ public sealed class RequestFamilies
     /// <summary>The family of a request string, or null when no reviewed family covers it.</summary>
     public RequestFamily? Match(string request)
     {
-        foreach (var family in All)
+        // An array loop: exposure asks this for every module name of the tree.
+        foreach (var family in _families)
             if (family.Pattern.Matches(request)) return family;
         return null;
     }

@@ -38,7 +38,15 @@ public sealed class ModprobeConfig
         RemoveCommands = removeCommands;
         Softdeps = softdeps;
         Diagnostics = diagnostics;
+        // The first line for a module wins, as in kmod.
+        _blacklistByModule = blacklists.DistinctBy(b => b.Module).ToDictionary(b => b.Module, StringComparer.Ordinal);
+        _installByModule = installCommands.DistinctBy(c => c.Module).ToDictionary(c => c.Module, StringComparer.Ordinal);
+        _softdepsByModule = softdeps.GroupBy(s => s.Module, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, ConfigBlacklist> _blacklistByModule;
+    private readonly Dictionary<string, ConfigCommand> _installByModule;
+    private readonly Dictionary<string, ConfigSoftdep[]> _softdepsByModule;
 
     /// <summary>The files read, in the order kmod reads them.</summary>
     public IReadOnlyList<string> Files { get; }
@@ -49,18 +57,11 @@ public sealed class ModprobeConfig
     public IReadOnlyList<ConfigSoftdep> Softdeps { get; }
     public IReadOnlyList<KernelDiagnostic> Diagnostics { get; }
 
-    public ConfigBlacklist? BlacklistOf(string module)
-    {
-        foreach (var b in Blacklists)
-            if (b.Module == module) return b;
-        return null;
-    }
+    public ConfigBlacklist? BlacklistOf(string module) => _blacklistByModule.GetValueOrDefault(module);
+
+    /// <summary>The softdep lines for MODULE, in file order.</summary>
+    public IReadOnlyList<ConfigSoftdep> SoftdepsOf(string module) => _softdepsByModule.TryGetValue(module, out var s) ? s : [];
 
     /// <summary>The install command modprobe would run instead of loading MODULE (the first one wins, as in kmod).</summary>
-    public ConfigCommand? InstallCommandOf(string module)
-    {
-        foreach (var c in InstallCommands)
-            if (c.Module == module) return c;
-        return null;
-    }
+    public ConfigCommand? InstallCommandOf(string module) => _installByModule.GetValueOrDefault(module);
 }
