@@ -11,6 +11,7 @@ expect_not_loaded() { for m in "$@"; do ! is_loaded "$m" || fail "module $m is l
 # expect_trigger STATUS OUTPUT -- TRIGGER-ARGS...
 # Runs `trigger TRIGGER-ARGS...` and checks its exit status and its whole output (exact match).
 expect_trigger() {
+  [ "${3:-}" = -- ] || fail "usage: expect_trigger STATUS OUTPUT -- TRIGGER-ARGS..."
   want_rc=$1; want_out=$2; shift 3
   out=$(trigger "$@" 2>&1); rc=$?
   echo "trigger $*: exit $rc: $out"
@@ -40,6 +41,7 @@ module_file() { modinfo -n "$1" || fail "no module file for $1"; }
 # expect_status STATUS -- CMD ARGS...: runs CMD (stderr with stdout), prints its output and checks
 # its exit status; the output stays in $out for expect_output_has.
 expect_status() {
+  [ "${2:-}" = -- ] || fail "usage: expect_status STATUS -- CMD ARGS..."
   want_rc=$1; shift 2
   out=$("$@" 2>&1); rc=$?
   echo "$*: exit $rc"; [ -z "$out" ] || echo "$out"
