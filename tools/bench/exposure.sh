@@ -28,12 +28,15 @@ time_ms() { local s e; s=$(now); "$@" > /dev/null 2>&1 || true; e=$(now); echo $
 
 "$binary" exposure --kernel-tree "$tree" > /dev/null   # warm the page cache
 exposure_us=$(for i in $(seq "$runs"); do time_ms "$binary" exposure --kernel-tree "$tree"; done | median)
+# CPU time (user+sys) as well: the wall time depends on what else the machine runs.
+cpu_us=$(for i in $(seq "$runs"); do /usr/bin/time -f "%U %S" "$binary" exposure --kernel-tree "$tree" 2>&1 >/dev/null | awk '{printf "%d\n", ($1 + $2) * 1000000}'; done | median)
 per_request_us=$(for i in $(seq 3); do time_ms xargs -a "$requests" -d '\n' -n 1 /usr/sbin/modprobe -d "$root" -S "$version" -R; done | median)
 single_us=$(for i in $(seq "$runs"); do time_ms /usr/sbin/modprobe -d "$root" -S "$version" -R tty-ldisc-13; done | median)
 
-awk -v e="$exposure_us" -v p="$per_request_us" -v s="$single_us" -v n="$count" -v r="$runs" 'BEGIN {
+awk -v e="$exposure_us" -v c="$cpu_us" -v p="$per_request_us" -v s="$single_us" -v n="$count" -v r="$runs" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+  printf "load average at start: %s on %d cores\n", l, '"$(nproc)"'
   printf "requests resolved: %d\n", n
-  printf "modgate exposure (NativeAOT, cold process, median of %d): %.1f ms\n", r, e / 1000
+  printf "modgate exposure (NativeAOT, cold process, median of %d): %.1f ms wall, %.0f ms CPU (user+sys)\n", r, e / 1000, c / 1000
   printf "modprobe -R, one process per request (%d processes, median of 3): %.1f ms  -> exposure is %.1fx faster\n", n, p / 1000, p / e
   printf "modprobe -R tty-ldisc-13, one process (median of %d): %.1f ms  -> exposure costs %.1f single lookups\n", r, s / 1000, e / s
 }'
