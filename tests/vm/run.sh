@@ -59,12 +59,19 @@ log() { echo "vm: $*"; }
 
 # ---- the kernel and the layers of the initramfs --------------------------------------------------
 export PATH=$PATH:/usr/sbin:/sbin   # depmod, ldconfig, bpftool: not in a normal user's PATH on Debian
-missing=()
-for tool in qemu-system-x86_64 /bin/busybox kmod depmod bpftool gcc cpio xz ldconfig flock readelf; do
-  command -v "$tool" >/dev/null || missing+=("$tool")
-done
-[ -e /usr/lib/x86_64-linux-gnu/libbpf.so.1 ] || missing+=(libbpf.so.1)
-[ ${#missing[@]} -eq 0 ] || { log "missing on this machine: ${missing[*]} (scripts/setup.sh installs them)"; exit 1; }
+missing_tools() {
+  missing=()
+  for tool in qemu-system-x86_64 /bin/busybox kmod depmod bpftool gcc cpio xz ldconfig flock readelf; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+  done
+  [ -e /usr/lib/x86_64-linux-gnu/libbpf.so.1 ] || missing+=(libbpf.so.1)
+  [ ${#missing[@]} -gt 0 ]
+}
+if missing_tools; then
+  log "missing on this machine: ${missing[*]}; running scripts/setup.sh"
+  "$repo/scripts/setup.sh" || { log "scripts/setup.sh failed"; exit 1; }
+  ! missing_tools || { log "still missing after scripts/setup.sh: ${missing[*]}"; exit 1; }
+fi
 . "$here/lib/kernel.sh"
 . "$here/lib/layers.sh"
 . "$here/lib/qemu.sh"
