@@ -177,5 +177,7 @@ for group in "${planned[@]}"; do
   read -ra names <<< "${group_names[$group]}"
   report_group "$group" "${names[@]}"
 done
+log "boot durations (s): $(for group in "${planned[@]}"; do echo "$(cat "$cache/durations/$group") $group"; done |
+  sort -rn | awk '{ printf "%s%s %s", sep, $2, $1; sep = ", " }')"
 log "guest tests done in $((SECONDS - total_start)) s: $failed failed; consoles in $artifacts"
 [ "$failed" -eq 0 ]
