@@ -18,10 +18,11 @@ public static class StatusReader
         (new Version(5, 17), "explicit load by module name unavailable (bpf_loop)"),
     ];
 
-    public static EnforcementStatus Read(string lsmFile = LsmFile)
+    /// <param name="release">The kernel release to judge features by (default: the running kernel's).</param>
+    public static EnforcementStatus Read(string lsmFile = LsmFile, string? release = null)
     {
         var reasons = new List<string>();
-        var release = KernelVersion.Release();
+        release ??= KernelVersion.Release();
         var version = KernelVersion.Parse(release);
         var lsms = File.Exists(lsmFile) ? File.ReadAllText(lsmFile).Trim().Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
         var bpfLsm = lsms.Contains("bpf");
