@@ -138,6 +138,23 @@ public sealed class ExposureCommandTests
     }
 
     [Fact]
+    public void All_adds_the_requests_that_need_root_or_a_device_and_built_in_answers()
+    {
+        var privileges = (JsonElement root) => root.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("privilege").GetString()).ToHashSet();
+        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--json", "--all");
+        Assert.Equal(0, result.ExitCode);
+        var all = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Superset(new HashSet<string?> { "none", "userns", "init", "device" }, privileges(all));
+        var tls = Row(all, "tcp-ulp-tls");
+        Assert.Equal(("init", "CAP_NET_ADMIN"), (tls.GetProperty("privilege").GetString(), tls.GetProperty("privilegeText").GetString()));
+        Assert.Contains(all.GetProperty("rows").EnumerateArray(), r => r.GetProperty("outcome").GetString() == "built-in");
+        var shown = Exposure(null, out _);
+        Assert.Equal(new HashSet<string?> { "none", "userns" }, privileges(shown));
+        // The summary covers the unprivileged rows either way.
+        Assert.Equal(shown.GetProperty("summary").GetRawText(), all.GetProperty("summary").GetRawText());
+    }
+
+    [Fact]
     public void A_root_file_system_works_like_its_module_directory()
     {
         var fromRoot = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.Root, "--json");
