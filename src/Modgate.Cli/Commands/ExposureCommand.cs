@@ -54,7 +54,16 @@ internal static class ExposureCommand
             return ExitCodes.UsageOrPolicyError;
         }
 
-        var facts = ExposureFacts.Bundled();
+        ExposureFacts facts;
+        try
+        {
+            facts = ExposureFacts.Bundled();
+        }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine($"modgate exposure: the data bundled in this build is damaged ({e.Message}); rebuild modgate from a clean data/");
+            return ExitCodes.Failure;
+        }
         var rows = ExposureAnalyzer.Analyze(new AliasResolver(tree), facts, choice.Policy);
         var shown = all ? rows : rows.Where(r => r.ReachableUnprivileged && r.Outcome != ExposureOutcome.BuiltinOnly).ToList();
         var summary = ExposureSummary.Of(rows, facts.Cves);
@@ -64,7 +73,7 @@ internal static class ExposureCommand
                 new ExposurePolicyJson(choice.Kind, choice.Label, choice.Policy?.Files ?? [], choice.Policy?.Digest),
                 new ExposureSummaryJson(summary.ReachableModules, summary.WithoutPrivilege, summary.ThroughUserNamespace, summary.ModulesWithCves,
                     summary.RequestsLoadingNothing, summary.OpenModules, summary.BlockedByModprobeConfig, summary.Line(choice.Label)),
-                [.. shown.Select(r => ExposureRowJson.From(r, facts.Cves, choice.Policy))]);
+                [.. shown.Select(r => ExposureRowJson.From(r, choice.Policy))]);
             Console.WriteLine(JsonSerializer.Serialize(output, ExposureJsonContext.Default.ExposureJson));
         }
         else

@@ -40,7 +40,7 @@ internal sealed record ExposureRowJson(
     string? PolicyDecision,
     string? PolicyRule)
 {
-    public static ExposureRowJson From(ExposureRow r, CveDatabase cves, CompiledPolicy? policy) => new(
+    public static ExposureRowJson From(ExposureRow r, CompiledPolicy? policy) => new(
         r.Request,
         r.Family.Format,
         r.Trigger,
