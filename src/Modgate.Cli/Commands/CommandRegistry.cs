@@ -19,6 +19,7 @@ internal static class CommandRegistry
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ExecCommand.Create());
         root.Subcommands.Add(RestrictCommand.Create());
+        root.Subcommands.Add(LockCommand.Create());
         root.Subcommands.Add(DisableCommand.Create());
         return root;
     }

@@ -1,0 +1,9 @@
+using System.Runtime.InteropServices;
+
+namespace Modgate.Bpf.Interop;
+
+internal static partial class LibBpf
+{
+    [LibraryImport(Library, EntryPoint = "bpf_map_get_fd_by_id", SetLastError = true)]
+    internal static partial int MapGetFdById(uint id);
+}

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using Modgate.Bpf;
+using Modgate.Enforcement.Lock;
+
+namespace Modgate.Cli.Commands;
+
+/// <summary>
+/// `modgate lock`: freeze the policy in force until reboot, even against root (docs/security.md). Also holds the one
+/// check `apply` and `disable` make, and the lines `status` prints about the lock.
+/// </summary>
+internal static class LockCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("lock",
+            "Freeze the policy in force until reboot: no change, no detach, no unload of modgate's programs, even by root " +
+            "(with `load off`, also kernel.modules_disabled=1). Idempotent. Needs root.");
+        command.SetAction(result => Run(result.GetValue(GlobalOptions.Quiet)));
+        return command;
+    }
+
+    /// <summary>Locks the policy in force; `apply` calls it too for a policy with the `lock` directive.</summary>
+    internal static int Run(bool quiet)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Console.Error.WriteLine("modgate: lock: permission denied: needs root (CAP_SYS_ADMIN and CAP_BPF)");
+            return ExitCodes.PermissionDenied;
+        }
+        try
+        {
+            var outcome = PolicyLock.Lock(DateTimeOffset.UtcNow);
+            if (!quiet)
+                Console.WriteLine(outcome.AlreadyLocked
+                    ? $"modgate: already locked since {outcome.Since:u}; nothing changed"
+                    : $"modgate: policy locked until reboot ({outcome.Programs} programs, {outcome.Maps} maps, {outcome.Links} links, " +
+                      $"{outcome.Pins} pins protected{(outcome.ModulesDisabled ? "; kernel.modules_disabled=1" : "")})");
+            return ExitCodes.Success;
+        }
+        catch (NothingToLockException e)
+        {
+            Console.Error.WriteLine($"modgate: lock: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (VerifierException e)
+        {
+            Console.Error.WriteLine($"modgate: lock: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (SyscallException e)
+        {
+            Console.Error.WriteLine($"modgate: lock: {e.Message}");
+            return e.Errno is 1 or 13 ? ExitCodes.PermissionDenied : ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or FormatException)
+        {
+            Console.Error.WriteLine($"modgate: lock: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>True (after saying why on stderr) when COMMAND must not run because the policy is locked.</summary>
+    internal static bool RefusedBecauseLocked(string command)
+    {
+        if (LockGuard.Refusal() is not { } why) return false;
+        Console.Error.WriteLine($"modgate: {command}: {why}");
+        return true;
+    }
+
+    /// <summary>The lock lines of `modgate status`.</summary>
+    internal static void PrintStatus()
+    {
+        var info = LockState.Read();
+        if (info.Unreadable is { } why)
+        {
+            Console.WriteLine($"locked: unknown ({why})");
+            return;
+        }
+        if (!info.Locked)
+        {
+            Console.WriteLine("locked: no");
+            return;
+        }
+        Console.WriteLine($"locked: yes (since {info.Since:u}, policy generation {info.Generation}; until reboot)");
+        var protections = SelfProtections.OfThisSystem(info);
+        foreach (var p in protections.Where(p => p.Active)) Console.WriteLine($"  protected: {p.Name}: {p.Detail}");
+        foreach (var p in protections.Where(p => !p.Active)) Console.WriteLine($"  not protected: {p.Name}: {p.Detail}");
+        Console.WriteLine("  note: modgate's own maps refuse new descriptors once locked, so the policy and counters above may read as unavailable");
+    }
+}

@@ -1,0 +1,36 @@
+using Modgate.Enforcement.BpfLsm;
+
+namespace Modgate.Enforcement.Lock;
+
+/// <summary>Where `modgate lock` pins its own objects: inside modgate's directory, so the lock guards them as well.</summary>
+public static class LockPins
+{
+    public static readonly string Root = Path.Combine(BpfPins.Root, "lock");
+    public static readonly string Maps = Path.Combine(Root, "maps");
+    public static readonly string Links = Path.Combine(Root, "links");
+
+    /// <summary>The lock's tables: read-only to programs and frozen, so a descriptor to them gives nothing away.</summary>
+    public static readonly IReadOnlyList<string> MapNames = ["mg_lock_state", "mg_lock_ids", "mg_lock_inodes"];
+
+    public static string MapPath(string map) => Path.Combine(Maps, map);
+
+    public static string LinkPath(string program) => Path.Combine(Links, program);
+
+    public static string StatePath => MapPath("mg_lock_state");
+
+    /// <summary>Every lock program, the hook it sits on, and the attack it stops.</summary>
+    public static readonly IReadOnlyList<(string Program, string Hook, string Stops)> Programs =
+    [
+        ("mg_lock_bpf", "bpf", "new descriptors by id (BPF_PROG/MAP/LINK_GET_FD_BY_ID) to modgate's programs, maps and links"),
+        ("mg_lock_bpf_map", "bpf_map", "new descriptors to modgate's maps (by id or pin; a new program could write them through one)"),
+        ("mg_lock_bpf_prog", "bpf_prog", "new descriptors to modgate's programs (freplace needs one as its target)"),
+        ("mg_lock_inode_permission", "inode_permission", "BPF_OBJ_GET of the pins (links and maps)"),
+        ("mg_lock_inode_unlink", "inode_unlink", "unpinning (rm) a link or map"),
+        ("mg_lock_inode_rmdir", "inode_rmdir", "removing modgate's bpffs directories"),
+        ("mg_lock_inode_rename", "inode_rename", "moving a pin away or renaming something over it (mv)"),
+        ("mg_lock_inode_link", "inode_link", "hard links to the pins"),
+        ("mg_lock_sb_umount", "sb_umount", "unmounting the bpffs that holds the pins (drops every link)"),
+        ("mg_lock_sb_mount", "sb_mount", "mounting over the bpffs (hides the pins, and the lock, from modgate)"),
+        ("mg_lock_file_open", "file_open", "writes to kernel.modprobe (the helper every autoload runs)"),
+    ];
+}

@@ -1,0 +1,9 @@
+# After every attack of 03-07: n_hdlc still cannot be autoloaded, by uid 1000 or by root, and every pin is there.
+. /usr/lib/modgate-vm/lib.sh
+. /tests/lock/attack-lib.sh
+expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- --uid 1000 --caps none tiocsetd 13
+expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- tiocsetd 13
+expect_not_loaded n_hdlc
+expect_status 0 -- modgate status
+expect_output_has "enforcement: full"
+expect_output_has "locked: yes"
