@@ -27,6 +27,8 @@ internal sealed record ExposureRowJson(
     string Privilege,
     string PrivilegeText,
     string Checked,
+    string FamilyNote,
+    string FamilySites,
     IReadOnlyList<string> Resolved,
     string Resolution,
     string Outcome,
@@ -54,6 +56,8 @@ internal sealed record ExposureRowJson(
         },
         r.Family.PrivilegeText,
         r.Family.Checked,
+        r.Family.Note,
+        r.Family.Sites,
         r.Resolution.Names,
         r.Resolution.Source.ToString(),
         r.Outcome switch
