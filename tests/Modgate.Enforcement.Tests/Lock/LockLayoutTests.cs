@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Modgate.Enforcement.Lock;
+
+namespace Modgate.Enforcement.Tests.Lock;
+
+/// <summary>
+/// The lock's C# mirrors must match bpf/modgate_lock.h, and the offsets BpfDescriptor reads in the kernel's info
+/// structs must match linux/bpf.h: a C program compiled with gcc prints each figure, compared with the C# one.
+/// </summary>
+public sealed class LockLayoutTests
+{
+    private delegate ref TField FieldOf<T, TField>(ref T value);
+
+    private static long Offset<T, TField>(FieldOf<T, TField> field) where T : unmanaged
+    {
+        var value = default(T);
+        return Unsafe.ByteOffset(ref Unsafe.As<T, byte>(ref value), ref Unsafe.As<TField, byte>(ref field(ref value)));
+    }
+
+    // (C expression, C# figure)
+    private static readonly (string C, long CSharp)[] Figures =
+    [
+        ("sizeof(struct mg_lock_id)", Unsafe.SizeOf<MgLockId>()),
+        ("offsetof(struct mg_lock_id, kind)", Offset((ref MgLockId k) => ref k.Kind)),
+        ("offsetof(struct mg_lock_id, id)", Offset((ref MgLockId k) => ref k.Id)),
+        ("sizeof(struct mg_lock_state)", Unsafe.SizeOf<MgLockState>()),
+        ("offsetof(struct mg_lock_state, flags)", Offset((ref MgLockState s) => ref s.Flags)),
+        ("offsetof(struct mg_lock_state, bpffs_dev)", Offset((ref MgLockState s) => ref s.BpffsDev)),
+        ("offsetof(struct mg_lock_state, locked_at)", Offset((ref MgLockState s) => ref s.LockedAt)),
+        ("offsetof(struct mg_lock_state, generation)", Offset((ref MgLockState s) => ref s.Generation)),
+        ("MG_LOCK_MAX_IDS", LockConstants.MaxIds),
+        ("MG_LOCK_MAX_INODES", LockConstants.MaxInodes),
+        ("MG_LOCK_KIND_PROG", LockConstants.KindProg),
+        ("MG_LOCK_KIND_MAP", LockConstants.KindMap),
+        ("MG_LOCK_KIND_LINK", LockConstants.KindLink),
+        ("MG_LOCK_LOCKED", LockConstants.Locked),
+        ("MG_LOCK_MODULES_DISABLED", LockConstants.ModulesDisabled),
+        ("MG_LOCK_INODE_KEEP", LockConstants.InodeKeep),
+        ("MG_LOCK_INODE_SEALED", LockConstants.InodeSealed),
+        ("offsetof(struct bpf_prog_info, id)", BpfDescriptor.InfoIdOffset),
+        ("offsetof(struct bpf_map_info, id)", BpfDescriptor.InfoIdOffset),
+        ("offsetof(struct bpf_link_info, id)", BpfDescriptor.InfoIdOffset),
+        ("offsetof(struct bpf_link_info, prog_id)", BpfDescriptor.LinkProgIdOffset),
+        ("offsetof(struct bpf_prog_info, nr_map_ids)", BpfDescriptor.ProgNrMapIdsOffset),
+        ("offsetof(struct bpf_prog_info, map_ids)", BpfDescriptor.ProgMapIdsOffset),
+    ];
+
+    private static readonly Lazy<string[]> CFigures = new(CompileAndRun);
+
+    private static string[] CompileAndRun()
+    {
+        var header = Path.Combine(RepoRoot(), "src", "Modgate.Bpf", "bpf", "modgate_lock.h");
+        var dir = Directory.CreateTempSubdirectory("modgate-lock-layout-");
+        try
+        {
+            var lines = Figures.Select(f => $"printf(\"%lld\\n\", (long long)({f.C}));");
+            var c = Path.Combine(dir.FullName, "layout.c");
+            var exe = Path.Combine(dir.FullName, "layout");
+            File.WriteAllText(c, "#include <stdio.h>\n#include <stddef.h>\n#include <linux/bpf.h>\n#include \"" + header + "\"\nint main(void) {\n" +
+                                 string.Join('\n', lines) + "\nreturn 0; }\n");
+            Run("gcc", $"-Wall -Werror -o {exe} {c}");
+            return Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string Run(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file} {arguments} failed ({process.ExitCode}): {error}");
+        return output;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Modgate.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("no Modgate.sln above the test");
+        return dir;
+    }
+
+    public static TheoryData<int, string> Indexes()
+    {
+        var data = new TheoryData<int, string>();
+        for (var i = 0; i < Figures.Length; i++) data.Add(i, Figures[i].C);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Indexes))]
+    public void CSharp_figure_equals_the_C_one(int index, string expression)
+    {
+        Assert.True(long.Parse(CFigures.Value[index]) == Figures[index].CSharp,
+            $"{expression}: C says {CFigures.Value[index]}, C# says {Figures[index].CSharp}");
+    }
+}
