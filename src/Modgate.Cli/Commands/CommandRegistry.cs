@@ -15,12 +15,15 @@ internal static class CommandRegistry
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ExposureCommand.Create());
+        root.Subcommands.Add(LearnCommand.Create());
+        root.Subcommands.Add(ImportModprobeCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ExecCommand.Create());
         root.Subcommands.Add(RestrictCommand.Create());
         root.Subcommands.Add(LockCommand.Create());
         root.Subcommands.Add(DisableCommand.Create());
+        root.Subcommands.Add(LogCommand.Create());
         return root;
     }
 }

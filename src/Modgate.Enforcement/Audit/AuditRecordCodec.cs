@@ -93,7 +93,7 @@ public static class AuditRecordCodec
     }
 
     /// <summary>Quotes a value for a one-line human message: the kernel gives comm and paths as raw bytes.</summary>
-    internal static string Printable(string value)
+    public static string Printable(string value)
     {
         var builder = new StringBuilder(value.Length);
         foreach (var c in value)

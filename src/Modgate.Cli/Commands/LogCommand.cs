@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text;
+using Modgate.Cli.AuditLog;
+using Modgate.Enforcement.Audit;
+
+namespace Modgate.Cli.Commands;
+
+/// <summary>`modgate log [-f] [--since T] [--json]`: the audit records of audit.jsonl (and its rotated files).</summary>
+internal static class LogCommand
+{
+    private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(200);
+
+    public static Command Create()
+    {
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing records as they are written (through rotations) until interrupted" };
+        var since = new Option<string?>("--since") { Description = "Only records from T on (2026-11-25T12:00:00Z, 2026-11-25, or an age: 90s, 10m, 2h, 7d)", HelpName = "T" };
+        var file = new Option<string>("--file")
+        {
+            Description = "The audit log to read",
+            DefaultValueFactory = _ => AuditJsonlWriter.DefaultPath,
+            HelpName = "FILE",
+        };
+        var command = new Command("log",
+            "Print the audit records (decisions that denied, would have denied, or matched an audit rule): a table, or with --json " +
+            "the records themselves, one JSON object a line (the audit.jsonl schema). The journal holds the same records as MODGATE_* fields " +
+            "(journalctl MESSAGE_ID=" + JournalFields.MessageId + ").")
+        {
+            follow, since, file,
+        };
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(since), result.GetValue(follow),
+            result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet)));
+        return command;
+    }
+
+    private static int Run(string path, string? sinceText, bool follow, bool json, bool quiet)
+    {
+        DateTimeOffset? since = null;
+        if (sinceText is not null)
+        {
+            if (!TimeArgument.TryParse(sinceText, DateTimeOffset.UtcNow, out var from, out var error))
+            {
+                Console.Error.WriteLine($"modgate log: --since: {error}");
+                return ExitCodes.UsageOrPolicyError;
+            }
+            since = from;
+        }
+        var contents = AuditLogSource.Read("log", path, since, quiet, out var code);
+        if (contents is null) return code;
+        var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+        if (!json) output.WriteLine(AuditTable.Header);
+        foreach (var e in contents.Events) Print(output, e, json);
+        output.Flush();
+        if (!follow) return ExitCodes.Success;
+        return Follow(output, path, since, json, quiet);
+    }
+
+    private static void Print(StreamWriter output, AuditEvent e, bool json)
+    {
+        if (json) output.Write(Encoding.UTF8.GetString(AuditRecordCodec.ToLine(e)));
+        else output.WriteLine(AuditTable.Row(e));
+    }
+
+    /// <summary>Prints the records written from now on until interrupted; rotations are followed (<see cref="AuditLogFollower"/>).</summary>
+    private static int Follow(StreamWriter output, string path, DateTimeOffset? since, bool json, bool quiet)
+    {
+        // Start after the last complete line already printed: a half-written one comes out once it is whole.
+        var offset = File.Exists(path) ? AuditJsonlReader.ReadFrom(path, 0, [], []) : 0;
+        using var follower = new AuditLogFollower(path, offset);
+        while (true)
+        {
+            var problems = new List<AuditLogProblem>();
+            List<AuditEvent> events;
+            try
+            {
+                events = follower.Poll(problems);
+            }
+            catch (AuditLogException e)
+            {
+                Console.Error.WriteLine($"modgate log: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            if (!quiet)
+                foreach (var problem in problems) Console.Error.WriteLine($"{problem.File}: warning: {problem.Message}; line skipped");
+            foreach (var e in events)
+                if (since is null || e.Time >= since) Print(output, e, json);
+            output.Flush();
+            Thread.Sleep(FollowInterval);
+        }
+    }
+}
