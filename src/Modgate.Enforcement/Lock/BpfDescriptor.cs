@@ -15,7 +15,8 @@ internal sealed class BpfDescriptor : IDisposable
     internal const int LinkProgIdOffset = 8;      // bpf_link_info.prog_id
     internal const int ProgNrMapIdsOffset = 52;   // bpf_prog_info.nr_map_ids
     internal const int ProgMapIdsOffset = 56;     // bpf_prog_info.map_ids (a user pointer the kernel fills)
-    private const int InfoSize = 64;
+    internal const int MapNameOffset = 24;        // bpf_map_info.name[16]
+    private const int InfoSize = 64; // up to bpf_prog_info.name; covers bpf_map_info.name and bpf_link_info.prog_id
     private const int EBUSY = 16;
 
     private readonly FileDescriptorHandle _fd;
@@ -36,6 +37,17 @@ internal sealed class BpfDescriptor : IDisposable
 
     /// <summary>The object's id (the same offset in program, map and link info).</summary>
     public uint Id => BitConverter.ToUInt32(ReadInfo(null), InfoIdOffset);
+
+    /// <summary>A map's name as the kernel keeps it (cut at 15 characters).</summary>
+    public string MapName
+    {
+        get
+        {
+            var name = ReadInfo(null).AsSpan(MapNameOffset, 16);
+            var end = name.IndexOf((byte)0);
+            return System.Text.Encoding.UTF8.GetString(end < 0 ? name : name[..end]);
+        }
+    }
 
     /// <summary>A link's program id.</summary>
     public uint LinkedProgramId => BitConverter.ToUInt32(ReadInfo(null), LinkProgIdOffset);

@@ -1,4 +1,5 @@
 using Modgate.Bpf;
+using Modgate.Bpf.Interop;
 
 namespace Modgate.Enforcement.Lock;
 
@@ -13,18 +14,51 @@ public static class LockState
 {
     public static LockInfo Read()
     {
-        if (!File.Exists(LockPins.StatePath)) return LockInfo.NotLocked;
+        if (!File.Exists(LockPins.StatePath)) return FindById();
         try
         {
             using var map = BpfMap.OpenPinned(LockPins.StatePath);
-            if (!map.TryLookup(0u, out MgLockState state) || (state.Flags & LockConstants.Locked) == 0) return LockInfo.NotLocked;
-            return new LockInfo(true, DateTimeOffset.FromUnixTimeSeconds((long)state.LockedAt), state.Generation,
-                (state.Flags & LockConstants.ModulesDisabled) != 0, null);
+            return Of(map);
         }
         catch (SyscallException e)
         {
             return new LockInfo(false, null, 0, false, $"{LockPins.StatePath} unreadable: {e.Message}");
         }
+    }
+
+    private static LockInfo Of(BpfMap map)
+    {
+        if (!map.TryLookup(0u, out MgLockState state) || (state.Flags & LockConstants.Locked) == 0) return LockInfo.NotLocked;
+        return new LockInfo(true, DateTimeOffset.FromUnixTimeSeconds((long)state.LockedAt), state.Generation,
+            (state.Flags & LockConstants.ModulesDisabled) != 0, null);
+    }
+
+    /// <summary>
+    /// No pin where it should be: the bpffs may have been moved or mounted over (the lock cannot forbid moving /sys,
+    /// switch_root does it). The kernel still has the lock's state map: look for it by id. Without CAP_SYS_ADMIN
+    /// the ids cannot be walked, and a caller that weak cannot change the policy anyway.
+    /// </summary>
+    private static LockInfo FindById()
+    {
+        var id = 0u;
+        while (LibBpf.MapGetNextId(id, out var next) == 0)
+        {
+            id = next;
+            try
+            {
+                using (var candidate = BpfDescriptor.Map(id))
+                    if (candidate.MapName != "mg_lock_state") continue;
+                var fd = LibBpf.MapGetFdById(id);
+                if (fd < 0) continue;
+                using var map = new BpfMap(new FileDescriptorHandle(fd, ownsHandle: true), "mg_lock_state");
+                if (Of(map) is { Locked: true } found) return found;
+            }
+            catch (SyscallException)
+            {
+                // modgate's own maps refuse descriptors once locked; others may vanish while walking.
+            }
+        }
+        return LockInfo.NotLocked;
     }
 }
 

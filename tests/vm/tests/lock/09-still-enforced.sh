@@ -1,4 +1,4 @@
-# After every attack of 03-07: n_hdlc still cannot be autoloaded, by uid 1000 or by root, and every pin is there.
+# After every attack of 03-08: n_hdlc still cannot be autoloaded, by uid 1000 or by root, and every pin is there.
 . /usr/lib/modgate-vm/lib.sh
 . /tests/lock/attack-lib.sh
 expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- --uid 1000 --caps none tiocsetd 13
