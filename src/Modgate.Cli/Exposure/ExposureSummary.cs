@@ -16,7 +16,7 @@ internal sealed record ExposureSummary(
     {
         var reachable = rows.Where(r => r.ReachableUnprivileged).ToList();
         var loading = reachable.Where(r => r.Outcome == ExposureOutcome.Loads).ToList();
-        var withoutPrivilege = loading.Where(r => r.Family.Privilege == PrivilegeNeeded.None).SelectMany(r => r.Loads).ToHashSet(StringComparer.Ordinal);
+        var withoutPrivilege = loading.Where(r => r.PrivilegeFamily.Privilege == PrivilegeNeeded.None).SelectMany(r => r.Loads).ToHashSet(StringComparer.Ordinal);
         var all = loading.SelectMany(r => r.Loads).ToHashSet(StringComparer.Ordinal);
         var open = reachable.Where(r => r.Open).SelectMany(r => r.Loads).ToHashSet(StringComparer.Ordinal);
         return new ExposureSummary(

@@ -29,7 +29,7 @@ internal static class ExposureTable
                 {
                     var module = r.Disabled!.Module;
                     var where = r.Disabled.Site.StartsWith('(') ? "" : $" (alias disabled at {r.Disabled.Site})";
-                    var via = rows.Where(o => o.Loads.Contains(module)).Select(o => o.Request).ToList();
+                    var via = rows.Where(o => o.Outcome == ExposureOutcome.Loads && o.Loads.Contains(module)).Select(o => o.Request).ToList();
                     output.WriteLine($"  {r.Request}: {module}'s request{where}; no module of this kernel answers it, so this request loads nothing. " +
                                      (via.Count > 0
                                          ? $"But {module} is reachable another way: {string.Join(", ", via)} load{(via.Count > 1 ? "" : "s")} it as a dependency."
@@ -51,10 +51,11 @@ internal static class ExposureTable
             ExposureOutcome.NoModule => r.Disabled is { } d ? $"({d.Module}: alias disabled)" : "(none)",
             ExposureOutcome.BuiltinOnly => string.Join(",", requested) + " (built in)",
             ExposureOutcome.BlockedByModprobeConfig => string.Join(",", requested),
+            ExposureOutcome.NeedsPrerequisite => string.Join(",", requested) + " (not reachable)",
             _ => string.Join(",", r.Loads.Where(requested.Contains)) + Pulled(r.Loads.Where(m => !requested.Contains(m)), cves),
         };
         var newest = r.Cves.Count > 0 ? r.Cves[0].Id : "-";
-        return [r.Request, module, r.Trigger, r.Family.PrivilegeText, r.Cves.Count.ToString(), newest, ExposureVerdict.Of(r, policy)];
+        return [r.Request, module, r.Trigger, r.PrivilegeFamily.PrivilegeText + (r.PrivilegeFamily != r.Family ? $" (for {r.Prerequisite})" : ""), r.Cves.Count.ToString(), newest, ExposureVerdict.Of(r, policy)];
     }
 
     // The modules pulled in with it, those with the most CVEs first: the dependency is often the vulnerable part (diag pulls tipc).

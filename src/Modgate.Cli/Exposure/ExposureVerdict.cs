@@ -19,6 +19,7 @@ internal static class ExposureVerdict
             ExposureOutcome.Loads => "open",
             ExposureOutcome.BlockedByModprobeConfig => $"blocked: modprobe.d ({row.ModprobeBlock})",
             ExposureOutcome.BuiltinOnly => "built in: nothing to load",
+            ExposureOutcome.NeedsPrerequisite => $"not requested until {row.Prerequisite} loads a module, which it cannot here",
             _ => "requested, no module on this kernel",
         };
     }

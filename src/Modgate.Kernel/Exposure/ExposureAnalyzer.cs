@@ -38,11 +38,27 @@ public static class ExposureAnalyzer
             var (outcome, loads, block) = WhatModprobeDoes(resolver, resolution);
             // A request nothing answers is only worth a row when it used to load something.
             if (outcome == ExposureOutcome.NoModule && disabledAlias is null) continue;
+            var privilegeFamily = family;
+            var prerequisite = SockDiagPrerequisite.Of(request, tree);
+            if (prerequisite is not null && outcome == ExposureOutcome.Loads)
+            {
+                // The kernel asks for this module only once the prerequisite's module is in: reachable when the
+                // prerequisite is, with at least its privilege, and what the prerequisite loaded is not counted again.
+                var (before, beforeLoads, _) = WhatModprobeDoes(resolver, resolver.ResolveDetailed(prerequisite));
+                var beforeFamily = facts.Families.Match(prerequisite);
+                if (before is ExposureOutcome.Loads or ExposureOutcome.BuiltinOnly && beforeFamily is not null)
+                {
+                    if (beforeFamily.Privilege > family.Privilege) privilegeFamily = beforeFamily;
+                    loads = [.. loads.Except(beforeLoads)];
+                }
+                else outcome = ExposureOutcome.NeedsPrerequisite;
+            }
             var decision = policy?.Decide(Request.Autoload(request, resolution.Modules, UnprivilegedUid));
             IReadOnlyList<string> counted = loads.Count > 0 ? loads : disabledAlias is null ? [] : [disabledAlias.Module];
             var key = string.Join(' ', counted);
             if (!cvesOf.TryGetValue(key, out var cves)) cvesOf[key] = cves = facts.Cves.ForModules(counted);
-            rows.Add(new ExposureRow(request, family, family.TriggerFor(request), resolution, outcome, loads, block, disabledAlias, cves, decision));
+            rows.Add(new ExposureRow(request, family, family.TriggerFor(request), resolution, outcome, loads, block, disabledAlias, cves, decision,
+                prerequisite, privilegeFamily));
         }
         return [.. rows.OrderBy(r => r, RiskOrder.Instance)];
     }
@@ -132,7 +148,7 @@ public static class ExposureAnalyzer
 
         public int Compare(ExposureRow? x, ExposureRow? y)
         {
-            var c = x!.Family.Privilege.CompareTo(y!.Family.Privilege);
+            var c = x!.PrivilegeFamily.Privilege.CompareTo(y!.PrivilegeFamily.Privilege);
             if (c != 0) return c;
             if ((c = y.Open.CompareTo(x.Open)) != 0) return c;
             if ((c = x.Outcome.CompareTo(y.Outcome)) != 0) return c;

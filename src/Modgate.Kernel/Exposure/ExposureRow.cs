@@ -11,6 +11,8 @@ public enum ExposureOutcome : byte
     BlockedByModprobeConfig,
     /// <summary>The request names only built-in modules: nothing new enters the kernel.</summary>
     BuiltinOnly,
+    /// <summary>The kernel makes this request only once another module is in (see <see cref="ExposureRow.Prerequisite"/>), and nothing reachable loads it.</summary>
+    NeedsPrerequisite,
     /// <summary>The request reaches modprobe, which finds no module.</summary>
     NoModule,
 }
@@ -26,6 +28,8 @@ public enum ExposureOutcome : byte
 /// <param name="Disabled">The distribution's disabled alias this request would have matched (the module the request used to load).</param>
 /// <param name="Cves">Known CVEs of every module in <see cref="Loads"/>, newest first.</param>
 /// <param name="Decision">The policy's decision for an unprivileged caller; null when judged against the stock kernel.</param>
+/// <param name="Prerequisite">A request whose module must be in the kernel before the kernel makes this one (sock_diag), or null.</param>
+/// <param name="PrivilegeFamily">The family whose privilege applies: this request's, or its prerequisite's when that needs more.</param>
 public sealed record ExposureRow(
     string Request,
     RequestFamily Family,
@@ -36,10 +40,12 @@ public sealed record ExposureRow(
     string? ModprobeBlock,
     DisabledAlias? Disabled,
     IReadOnlyList<KernelCve> Cves,
-    Decision? Decision)
+    Decision? Decision,
+    string? Prerequisite,
+    RequestFamily PrivilegeFamily)
 {
     /// <summary>The request can be issued by an unprivileged user (directly or in an unprivileged user namespace).</summary>
-    public bool ReachableUnprivileged => Family.Privilege is PrivilegeNeeded.None or PrivilegeNeeded.UserNamespace;
+    public bool ReachableUnprivileged => PrivilegeFamily.Privilege is PrivilegeNeeded.None or PrivilegeNeeded.UserNamespace;
 
     /// <summary>Modules enter the kernel: modprobe loads something and the policy (if any) lets it.</summary>
     public bool Open => Outcome == ExposureOutcome.Loads && (Decision is null || Decision.Verdict == Verdict.Allow);

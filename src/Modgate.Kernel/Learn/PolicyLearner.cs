@@ -38,12 +38,17 @@ public sealed class PolicyLearner(AliasResolver resolver)
         int withModule = 0, builtinOnly = 0;
         var devicesByModule = new Dictionary<string, List<DeviceModalias>>(StringComparer.Ordinal);
         var moduleOrder = new List<string>();
+        var missingReported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var device in devices)
         {
             var modules = resolver.Resolve(device.Modalias).Distinct(StringComparer.Ordinal).ToList();
             var loadable = modules.Where(_tree.IsLoadable).ToList();
             if (loadable.Count > 0) withModule++;
-            else if (modules.Count > 0) builtinOnly++;
+            else if (modules.Any(_tree.IsBuiltin)) builtinOnly++;
+            // modules.alias names it but modules.dep has no file for it (a trimmed tree): nothing could load it.
+            foreach (var missing in modules.Where(m => !_tree.IsLoadable(m) && !_tree.IsBuiltin(m)))
+                if (missingReported.Add(missing))
+                    _notes.Add($"{missing} matches /{device.Device} ({Shorten(device.Modalias)}) but has no module file in {_tree.Directory}");
             foreach (var module in loadable)
             {
                 if (_tree.Config.BlacklistOf(module) is { } blacklist)

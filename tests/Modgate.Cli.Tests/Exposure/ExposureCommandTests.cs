@@ -21,8 +21,8 @@ public sealed class ExposureCommandTests
         { "net-pf-2-proto-132", "sctp", "none" },
         { "net-pf-38", "af_alg", "none" },
         { "algif-hash", "algif_hash", "none" },
-        // tipc declares no alias for AF_TIPC, but its sock_diag module does, and pulls tipc in.
-        { "net-pf-16-proto-4-type-30", "tipc", "none" },
+        // sock_diag for a protocol whose module the caller can load: requested once sctp is in.
+        { "net-pf-16-proto-4-type-2-132", "sctp_diag", "none" },
         { "fs-hfs", "hfs", "userns" },
     };
 
@@ -80,6 +80,21 @@ public sealed class ExposureCommandTests
         Assert.Empty(row.GetProperty("resolved").EnumerateArray());
         // The CVEs shown are rds's own, so the reader sees what Debian's change kept out.
         Assert.Equal(DatasetCves(["rds"]), row.GetProperty("cves").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToHashSet());
+    }
+
+    [Fact]
+    public void Tipc_and_dccp_sock_diag_requests_need_their_family_loaded_first()
+    {
+        var root = Exposure(null, out _);
+        var tipc = Row(root, "net-pf-16-proto-4-type-30");
+        Assert.Equal(("needs-prerequisite", "net-pf-30", false), (tipc.GetProperty("outcome").GetString(), tipc.GetProperty("prerequisite").GetString(), tipc.GetProperty("open").GetBoolean()));
+        Assert.Equal("not requested until net-pf-30 loads a module, which it cannot here", tipc.GetProperty("verdict").GetString());
+        Assert.Equal("needs-prerequisite", Row(root, "net-pf-16-proto-4-type-2-33").GetProperty("outcome").GetString());
+        Assert.Equal(("no-module", "tipc"), (Row(root, "net-pf-30").GetProperty("outcome").GetString(), Row(root, "net-pf-30").GetProperty("disabledAliasOf").GetString()));
+        // sctp_diag is reachable, and what sctp's own request loaded is not counted again.
+        var sctpDiag = Row(root, "net-pf-16-proto-4-type-2-132");
+        Assert.Equal("net-pf-2-proto-132", sctpDiag.GetProperty("prerequisite").GetString());
+        Assert.DoesNotContain("sctp", sctpDiag.GetProperty("loads").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
