@@ -34,7 +34,7 @@ internal static class LockCommand
                 Console.WriteLine(outcome.AlreadyLocked
                     ? $"modgate: already locked since {outcome.Since:u}; nothing changed"
                     : $"modgate: policy locked until reboot ({outcome.Programs} programs, {outcome.Maps} maps, {outcome.Links} links, " +
-                      $"{outcome.Pins} pins protected{(outcome.ModulesDisabled ? "; kernel.modules_disabled=1" : "")})");
+                      $"{outcome.Pins} pins and directories protected{(outcome.ModulesDisabled ? "; kernel.modules_disabled=1" : "")})");
             return ExitCodes.Success;
         }
         catch (NothingToLockException e)

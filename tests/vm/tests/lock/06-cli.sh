@@ -9,3 +9,10 @@ expect_status 5 -- modgate apply /tests/lock/deny-n_hdlc.conf
 expect_status 0 -- modgate lock
 expect_output_has "already locked"
 expect_enforced
+# Per-process modes: modgate exec (prctl, written by the kernel side) still raises modes; modgate restrict (a bpf()
+# write to task storage) is refused like every other write to modgate's maps.
+expect_status 0 -- modgate exec --autoload=off -- true
+sleep 100 &
+expect_status 1 -- modgate restrict --pid $! --autoload=off
+expect_output_has "bpf(BPF_OBJ_GET, /sys/fs/bpf/modgate/maps/mg_tasks) failed: EPERM"
+kill $!
