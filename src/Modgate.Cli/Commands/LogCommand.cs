@@ -20,30 +20,78 @@ internal static class LogCommand
             DefaultValueFactory = _ => AuditJsonlWriter.DefaultPath,
             HelpName = "FILE",
         };
+        var journal = new Option<bool>("--journal")
+        {
+            Description = "Read the records from the journal (journalctl) instead of the file; the default when the file does not exist and a journal does",
+        };
+        var journalDirectory = new Option<string?>("--journal-directory")
+        {
+            Description = "With --journal: read the journal files in DIR (journalctl --directory), e.g. another machine's /var/log/journal",
+            HelpName = "DIR",
+        };
         var command = new Command("log",
             "Print the audit records (decisions that denied, would have denied, or matched an audit rule): a table, or with --json " +
             "the records themselves, one JSON object a line (the audit.jsonl schema). The journal holds the same records as MODGATE_* fields " +
             "(journalctl MESSAGE_ID=" + JournalFields.MessageId + ").")
         {
-            follow, since, file,
+            follow, since, file, journal, journalDirectory,
         };
-        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(since), result.GetValue(follow),
-            result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet)));
+        command.SetAction(result =>
+        {
+            var fromJournal = result.GetValue(journal) || result.GetValue(journalDirectory) is not null;
+            var source = new JournalSource(result.GetValue(journalDirectory));
+            var path = result.GetValue(file)!;
+            // The file is the agent's primary log; without one, the journal holds the same records.
+            if (!fromJournal && result.GetResult(file) is null && !File.Exists(path) && AuditJsonlReader.RotatedFiles(path).Count == 0 && source.IsPresent)
+                fromJournal = true;
+            return fromJournal
+                ? RunJournal(source, result.GetValue(since), result.GetValue(follow), result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet))
+                : Run(path, result.GetValue(since), result.GetValue(follow), result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet));
+        });
         return command;
+    }
+
+    private static bool TryParseSince(string? sinceText, out DateTimeOffset? since)
+    {
+        since = null;
+        if (sinceText is null) return true;
+        if (!TimeArgument.TryParse(sinceText, DateTimeOffset.UtcNow, out var from, out var error))
+        {
+            Console.Error.WriteLine($"modgate log: --since: {error}");
+            return false;
+        }
+        since = from;
+        return true;
+    }
+
+    private static int RunJournal(JournalSource source, string? sinceText, bool follow, bool json, bool quiet)
+    {
+        if (!TryParseSince(sinceText, out var since)) return ExitCodes.UsageOrPolicyError;
+        if (!source.IsPresent)
+        {
+            Console.Error.WriteLine($"modgate log: no journal to read ({source.Describe}: journalctl or the journal is missing)");
+            return ExitCodes.UsageOrPolicyError;
+        }
+        var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+        if (!json) output.WriteLine(AuditTable.Header);
+        var code = source.Read(follow,
+            e =>
+            {
+                if (since is not null && e.Time < since) return;
+                Print(output, e, json);
+                if (follow) output.Flush();
+            },
+            problem =>
+            {
+                if (!quiet) Console.Error.WriteLine($"modgate log: {source.Describe}: warning: {problem}");
+            });
+        output.Flush();
+        return code == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static int Run(string path, string? sinceText, bool follow, bool json, bool quiet)
     {
-        DateTimeOffset? since = null;
-        if (sinceText is not null)
-        {
-            if (!TimeArgument.TryParse(sinceText, DateTimeOffset.UtcNow, out var from, out var error))
-            {
-                Console.Error.WriteLine($"modgate log: --since: {error}");
-                return ExitCodes.UsageOrPolicyError;
-            }
-            since = from;
-        }
+        if (!TryParseSince(sinceText, out var since)) return ExitCodes.UsageOrPolicyError;
         var contents = AuditLogSource.Read("log", path, since, quiet, out var code);
         if (contents is null) return code;
         var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };

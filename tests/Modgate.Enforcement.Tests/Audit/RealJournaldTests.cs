@@ -99,6 +99,17 @@ public sealed class RealJournaldTests : IDisposable
     }
 
     [Fact]
+    public void A_journal_entry_reads_back_as_the_record_that_was_sent()
+    {
+        using var sink = new JournalSink(Socket);
+        var record = AuditSamples.Denied(request: "readback") with { Exe = "/tmp/two\nlines", Caps = Modgate.Policy.CapabilitySet.Of(12, 16) };
+        sink.Write(record);
+        var entry = Assert.Single(Read("MODGATE_REQUEST=readback", 1));
+        Assert.Equal(record, JournalRecordReader.TryParse(entry.GetRawText(), out var error));
+        Assert.Null(error);
+    }
+
+    [Fact]
     public void Many_records_in_a_row_are_all_stored_in_order()
     {
         using var sink = new JournalSink(Socket);
