@@ -64,3 +64,28 @@ public sealed class TableBuilderTests
         Assert.Equal("/sbin/modprobe\0"u8.ToArray(), path[..15].ToArray());
     }
 }
+
+/// <summary>A trimmed tree (the guest's): modules.alias names modules that modules.dep lacks.</summary>
+public sealed class TrimmedTreeTests
+{
+    [Fact]
+    public void Module_glob_reaches_aliases_of_modules_missing_from_modules_dep()
+    {
+        var dir = Directory.CreateTempSubdirectory("modgate-trimmed-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "modules.dep"), "kernel/drivers/net/dummy.ko:\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "modules.alias"), "alias crypto-twofish-asm twofish_x86_64\nalias rtnl-link-dummy dummy\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "modules.builtin"), "");
+            var catalog = new KernelRequestCatalog(Modgate.Kernel.ModuleTree.Load(dir.FullName, []));
+            Assert.Contains("twofish_x86_64", catalog.ModuleNames);
+            var tables = PolicyTableBuilder.Build(TableTranslationPropertyTests.Compile("version 1\ndeny module=twofish*\n"), catalog,
+                TableTranslationPropertyTests.FakeCgroupIds, "/sbin/modprobe");
+            Assert.Contains(tables.Literal, e => e.Table == IndexTable.Autoload && e.Key == "crypto_twofish_asm" && e.Candidates.SequenceEqual([0]));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

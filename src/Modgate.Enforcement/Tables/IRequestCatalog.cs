@@ -10,7 +10,7 @@ namespace Modgate.Enforcement.Tables;
 /// </summary>
 public interface IRequestCatalog
 {
-    /// <summary>Names of every module, loadable or built in.</summary>
+    /// <summary>Names of every module: loadable, built in, or named by an alias (modules.alias may name modules the tree lacks).</summary>
     IReadOnlyList<string> ModuleNames { get; }
 
     /// <summary>(request pattern, module) pairs: module names, modules.alias, modprobe.d and built-in aliases.</summary>
@@ -29,7 +29,9 @@ public sealed class KernelRequestCatalog : IRequestCatalog
     {
         _resolver = new AliasResolver(tree);
         Aliases = new AliasTable(tree).Pairs.Select(p => (p.Pattern, ModuleName.Normalize(p.Module))).ToList();
-        ModuleNames = tree.Modules.Select(m => m.Name).Concat(tree.Builtin).Select(ModuleName.Normalize)
+        // The resolver answers with every module an alias names, present in modules.dep or not: a module= glob must
+        // see the same names, or `deny module=twofish*` would miss crypto-twofish on a trimmed tree.
+        ModuleNames = tree.Modules.Select(m => m.Name).Concat(tree.Builtin).Select(ModuleName.Normalize).Concat(Aliases.Select(a => a.Module))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
