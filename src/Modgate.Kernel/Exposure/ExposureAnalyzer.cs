@@ -33,6 +33,7 @@ public static class ExposureAnalyzer
         var cvesOf = new Dictionary<string, IReadOnlyList<KernelCve>>(StringComparer.Ordinal);
         foreach (var (request, family) in Candidates(tree, facts))
         {
+            if (SockDiagPrerequisite.NeverRequested(request)) continue;
             var resolution = resolver.ResolveDetailed(request);
             disabled.TryGetValue(KmodNames.NormalizeAlias(request) ?? request, out var disabledAlias);
             var (outcome, loads, block) = WhatModprobeDoes(resolver, resolution);

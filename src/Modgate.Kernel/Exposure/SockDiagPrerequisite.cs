@@ -20,6 +20,17 @@ internal static class SockDiagPrerequisite
     private const int IpProtoRaw = 255;
     private const int MaxInetProtos = 256;
 
+    /// <summary>
+    /// inet_diag asks for every protocol module as AF_INET (net/ipv4/inet_diag.c): an alias such as
+    /// <c>net-pf-16-proto-4-type-10-255</c> is never the string of a request.
+    /// </summary>
+    public static bool NeverRequested(string request)
+    {
+        if (!request.StartsWith(FamilyPrefix, StringComparison.Ordinal)) return false;
+        var fields = request[FamilyPrefix.Length..].Split('-');
+        return fields.Length == 2 && fields[0] != "2";
+    }
+
     /// <summary>The request whose module must be in first, or null when the kernel makes this request unconditionally.</summary>
     public static string? Of(string request, ModuleTree tree)
     {

@@ -21,4 +21,12 @@ public sealed class SockDiagPrerequisiteTests
         t.With("modules.dep", "kernel/net/packet/af_packet.ko:\n").With("modules.alias", "").With("modules.builtin", "kernel/net/ipv6/ipv6.ko\n");
         Assert.Equal(expected, SockDiagPrerequisite.Of(request, t.Load()));
     }
+
+    [Theory]
+    [InlineData("net-pf-16-proto-4-type-10-255", true)]
+    [InlineData("net-pf-16-proto-4-type-2-255", false)]
+    [InlineData("net-pf-16-proto-4-type-10", false)]
+    [InlineData("net-pf-10", false)]
+    public void Inet_diag_asks_for_protocol_modules_as_af_inet_only(string request, bool never) =>
+        Assert.Equal(never, SockDiagPrerequisite.NeverRequested(request));
 }
