@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using Modgate.Cli.Json;
 using Modgate.Cli.AuditLog;
 using Modgate.Kernel;
 using Modgate.Kernel.Learn;
@@ -20,16 +22,17 @@ internal static class ImportModprobeCommand
         var command = new Command("import-modprobe",
             "Turn modprobe.d's 'blacklist X' and 'install X /bin/false' (or /bin/true) lines into 'deny module=X' rules, " +
             "each with a comment naming its file and line. The rules also stop insmod and autoload under any alias, which " +
-            "modprobe.d never did. Needs no root.")
+            "modprobe.d never did. With --json: the rules with their sources, and the policy text. Needs no root.")
         {
             directories,
             output,
         };
-        command.SetAction(result => Run(result.GetValue(directories) ?? [], result.GetValue(output), result.GetValue(GlobalOptions.Quiet)));
+        command.SetAction(result => Run(result.GetValue(directories) ?? [], result.GetValue(output), result.GetValue(GlobalOptions.Json),
+            result.GetValue(GlobalOptions.Quiet)));
         return command;
     }
 
-    private static int Run(string[] given, string? output, bool quiet)
+    private static int Run(string[] given, string? output, bool json, bool quiet)
     {
         foreach (var path in given)
         {
@@ -43,6 +46,13 @@ internal static class ImportModprobeCommand
         var import = ModprobeImporter.Import(searched);
         if (!quiet)
             foreach (var diagnostic in import.Diagnostics) Console.Error.WriteLine(diagnostic.ToString());
-        return PolicyOutput.Write("import-modprobe", ModprobeImportPolicy.Render(import, searched), output);
+        var policy = ModprobeImportPolicy.Render(import, searched);
+        if (!json) return PolicyOutput.Write("import-modprobe", policy, output);
+        var document = new ImportJson(1, import.Files,
+            [.. import.Denies.Select(d => new ImportedDenyJson(d.Module, [.. d.Sources.Select(LineJson)]))],
+            [.. import.Skipped.Select(s => new ImportSkipJson(LineJson(s.Line), s.Reason))], policy);
+        return PolicyOutput.Write("import-modprobe", JsonSerializer.Serialize(document, LearnJsonContext.Default.ImportJson) + "\n", output);
     }
+
+    private static ModprobeLineJson LineJson(ModprobeRefusal line) => new(line.Source.File, line.Source.Line, line.Directive);
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using Modgate.Cli.Json;
 using Modgate.Cli.AuditLog;
 using Modgate.Cli.Exposure;
 using Modgate.Kernel;
@@ -34,16 +36,17 @@ internal static class LearnCommand
         var command = new Command("learn",
             "Write an allowlist policy ('default deny' and one commented allow rule per module) from the modules loaded now, " +
             "the modules present hardware needs (/sys/devices/**/modalias through the alias table), and, with --from-log, " +
-            "the audit log. Reads only; needs no root.")
+            "the audit log. With --json: the rules with their reasons, the notes, and the policy text. Reads only; needs no root.")
         {
             fromLog, since, output, procModules, sysfs,
         };
         command.SetAction(result => Run(result.GetValue(GlobalOptions.KernelTree), result.GetValue(fromLog), result.GetValue(since),
-            result.GetValue(output), result.GetValue(procModules)!, result.GetValue(sysfs)!, result.GetValue(GlobalOptions.Quiet)));
+            result.GetValue(output), result.GetValue(procModules)!, result.GetValue(sysfs)!, result.GetValue(GlobalOptions.Json),
+            result.GetValue(GlobalOptions.Quiet)));
         return command;
     }
 
-    private static int Run(string? kernelTree, string? fromLog, string? sinceText, string? output, string procModules, string sysfs, bool quiet)
+    private static int Run(string? kernelTree, string? fromLog, string? sinceText, string? output, string procModules, string sysfs, bool json, bool quiet)
     {
         DateTimeOffset? since = null;
         if (sinceText is not null)
@@ -95,6 +98,17 @@ internal static class LearnCommand
             return ExitCodes.UsageOrPolicyError;
         }
         var learned = new PolicyLearner(new AliasResolver(tree)).Learn(loaded, devices, observations);
-        return PolicyOutput.Write("learn", LearnedPolicyText.Render(learned, DateTimeOffset.UtcNow, inputs), output);
+        var policy = LearnedPolicyText.Render(learned, DateTimeOffset.UtcNow, inputs);
+        if (!json) return PolicyOutput.Write("learn", policy, output);
+        var document = new LearnJson(1, learned.KernelVersion, learned.KernelDirectory,
+            [.. learned.Rules.Select(r => new LearnedRuleJson(r.Module, SourceWord(r.Source), r.Reasons))], learned.Notes, policy);
+        return PolicyOutput.Write("learn", JsonSerializer.Serialize(document, LearnJsonContext.Default.LearnJson) + "\n", output);
     }
+
+    private static string SourceWord(LearnSource source) => source switch
+    {
+        LearnSource.Loaded => "loaded",
+        LearnSource.Hardware => "hardware",
+        _ => "audit-log",
+    };
 }

@@ -36,6 +36,22 @@ public sealed class ImportModprobeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_gives_each_deny_with_its_modprobe_lines_and_the_policy_text()
+    {
+        var result = CliRunner.Run("import-modprobe", Fixture("cis"), "--json");
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(1, root.GetProperty("schema").GetInt32());
+        var rds = root.GetProperty("denies").EnumerateArray().Single(d => d.GetProperty("module").GetString() == "rds");
+        Assert.Equal([(Fixture("cis") + "/cis-current.conf", 11, "install rds /bin/false"), (Fixture("cis") + "/cis-current.conf", 13, "blacklist rds")],
+            rds.GetProperty("sources").EnumerateArray().Select(l => (l.GetProperty("file").GetString(), l.GetProperty("line").GetInt32(), l.GetProperty("directive").GetString())));
+        Assert.Equal("runs a command instead of the load, which may still load something: not a refusal",
+            root.GetProperty("skipped")[0].GetProperty("reason").GetString());
+        Assert.Equal(CliRunner.Run("import-modprobe", Fixture("cis")).Stdout, root.GetProperty("policy").GetString());
+    }
+
+    [Fact]
     public void A_missing_directory_is_a_usage_error_naming_it()
     {
         var result = CliRunner.Run("import-modprobe", "/nonexistent/modprobe.d");

@@ -40,6 +40,22 @@ public sealed class LearnCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_gives_the_rules_with_their_group_and_reasons()
+    {
+        var result = Learn("--proc-modules", ProcModules("i2c_piix4"), "--json");
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.Equal((1, DebianKernel.Version), (root.GetProperty("schema").GetInt32(), root.GetProperty("kernelVersion").GetString()));
+        var piix4 = root.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("module").GetString() == "i2c_piix4");
+        Assert.Equal("loaded", piix4.GetProperty("source").GetString());
+        Assert.Equal(["loaded now", "hardware: /devices/pci0000:00/0000:00:01.3 (pci:v00008086d00007113sv00001AF4sd00001100bc06sc80i00)"],
+            piix4.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Contains(root.GetProperty("rules").EnumerateArray(), r => r.GetProperty("source").GetString() == "hardware");
+        Assert.EndsWith("\ndefault deny\n", root.GetProperty("policy").GetString());
+    }
+
+    [Fact]
     public void From_log_adds_the_would_deny_modules_of_the_audit_log_since_T()
     {
         var log = Path.Combine(_dir, "audit.jsonl");
