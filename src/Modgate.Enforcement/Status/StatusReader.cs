@@ -43,7 +43,7 @@ public static class StatusReader
         else
             foreach (var (program, hook, guards) in BpfPins.Programs)
                 if (!File.Exists(BpfPins.LinkPath(program)))
-                    reasons.Add($"program {program} not attached to {hook}: {guards} unavailable (run modgate apply again)");
+                    reasons.Add($"program {program} not attached to {hook}: {guards} unavailable (run modgate disable, then modgate apply)");
 
         PolicyTablesSummary? policy = null;
         IReadOnlyDictionary<string, VerbCounters>? counters = null;
