@@ -40,6 +40,13 @@ internal static class ExecCommand
             if (!Environment.IsPrivilegedProcess) ProcessModeCalls.SetNoNewPrivs();
             if (autoload is { } a) ProcessModeCalls.RaiseOwnMode(0, (byte)a);
             if (load is { } l) ProcessModeCalls.RaiseOwnMode(1, (byte)l);
+            // Read back what the kernel now holds for this thread before handing it to CMD.
+            var held = ProcessModeCalls.OwnModes();
+            if (held[0] < (byte)(autoload ?? Policy.Mode.Classic) || held[1] < (byte)(load ?? Policy.Mode.Classic))
+            {
+                Console.Error.WriteLine($"modgate: exec: the kernel holds modes autoload={held[0]} load={held[1]}, lower than asked; not running {command[0]}");
+                return ExitCodes.Failure;
+            }
         }
         catch (SyscallException e) when (e.Errno == 22)
         {
