@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using Modgate.Bpf;
+using Modgate.Cli.Json;
 using Modgate.Enforcement.Lock;
 
 namespace Modgate.Cli.Commands;
@@ -15,12 +17,12 @@ internal static class LockCommand
         var command = new Command("lock",
             "Freeze the policy in force until reboot: no change, no detach, no unload of modgate's programs, even by root " +
             "(with `load off`, also kernel.modules_disabled=1). Idempotent. Needs root.");
-        command.SetAction(result => Run(result.GetValue(GlobalOptions.Quiet)));
+        command.SetAction(result => Run(result.GetValue(GlobalOptions.Quiet), result.GetValue(GlobalOptions.Json)));
         return command;
     }
 
     /// <summary>Locks the policy in force; `apply` calls it too for a policy with the `lock` directive.</summary>
-    internal static int Run(bool quiet)
+    internal static int Run(bool quiet, bool json = false)
     {
         if (!Environment.IsPrivilegedProcess)
         {
@@ -30,7 +32,12 @@ internal static class LockCommand
         try
         {
             var outcome = PolicyLock.Lock(DateTimeOffset.UtcNow);
-            if (!quiet)
+            if (json)
+                Console.WriteLine(JsonSerializer.Serialize(new LockJson(1, true, outcome.AlreadyLocked, outcome.Since.ToString("O"), outcome.Programs,
+                    outcome.Maps, outcome.Links, outcome.Pins, outcome.ModulesDisabled,
+                    [.. SelfProtections.OfThisSystem(LockState.Read()).Select(p => new ProtectionJson(p.Name, p.Active, p.Detail))]),
+                    LockJsonContext.Default.LockJson));
+            else if (!quiet)
                 Console.WriteLine(outcome.AlreadyLocked
                     ? $"modgate: already locked since {outcome.Since:u}; nothing changed"
                     : $"modgate: policy locked until reboot ({outcome.Programs} programs, {outcome.Maps} maps, {outcome.Links} links, " +

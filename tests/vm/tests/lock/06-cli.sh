@@ -8,6 +8,10 @@ expect_output_has "modgate: apply: policy is locked until reboot (locked since "
 expect_status 5 -- modgate apply /tests/lock/deny-n_hdlc.conf
 expect_status 0 -- modgate lock
 expect_output_has "already locked"
+expect_status 0 -- modgate lock --json
+expect_output_has '"schema": 1,'
+expect_output_has '"alreadyLocked": true,'
+expect_output_has '"name": "lsm/sb_umount",'
 expect_enforced
 # Per-process modes: modgate exec (prctl, written by the kernel side) still raises modes; modgate restrict (a bpf()
 # write to task storage) is refused like every other write to modgate's maps.
