@@ -23,8 +23,9 @@ public static class PolicyLock
 
     public static LockOutcome Lock(DateTimeOffset now)
     {
-        if (LockState.Read() is { Locked: true } info)
-            return new LockOutcome(true, info.Since ?? now, 0, 0, 0, 0, info.ModulesDisabled);
+        var info = LockState.Read();
+        if (info.Locked) return new LockOutcome(true, info.Since ?? now, 0, 0, 0, 0, info.ModulesDisabled);
+        if (info.Unreadable is { } why) throw new InvalidOperationException($"cannot tell whether the policy is locked: {why}");
         if (!BpfLsmBackend.IsApplied) throw new NothingToLockException();
         var (generation, loadOff) = PolicyInForce();
         // A lock that failed half-way left inactive programs behind: unpinning their links detaches them.
