@@ -103,6 +103,16 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void Request_patterns_and_grants_compare_dash_and_underscore_alike_as_modprobe_does()
+    {
+        var policy = PolicyText.Compile("autoload privileged\ngrant fs_* uid=1000\ndeny request=net_pf_5,tty-ldisc_1*\n");
+        Assert.Equal(Verdict.Deny, policy.Decide(Request.Autoload("net-pf-5", [], capabilities: SysModule)).Verdict);
+        Assert.Equal(Verdict.Deny, policy.Decide(Request.Autoload("tty_ldisc-13", [], capabilities: SysModule)).Verdict);
+        Assert.Equal(Verdict.Allow, policy.Decide(Request.Autoload("net-pf-6", [], capabilities: SysModule)).Verdict);
+        Assert.Equal(Verdict.Allow, policy.Decide(Request.Autoload("fs-hfs", ["hfs"], uid: 1000)).Verdict);
+    }
+
+    [Fact]
     public void Unload_rules_match_only_unload()
     {
         var policy = PolicyText.Compile("deny unload module=dm_crypt\n");

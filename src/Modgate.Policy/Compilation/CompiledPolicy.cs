@@ -28,11 +28,18 @@ public sealed record CompiledRule(
     public bool Matches(Request request) =>
         AppliesTo(request.Verb) &&
         (Modules is null || request.Modules.Any(m => Modules.Any(g => g.Matches(m)))) &&
-        (Requests is null || (request.RequestString is { } s && Requests.Any(g => g.Matches(s)))) &&
+        (Requests is null || (request.RequestString is { } s && MatchesRequest(Requests, s))) &&
         (Origin is null || Origin == request.Origin) &&
         (Uids is null || Uids.Value.Contains(request.Uid)) &&
         (Capability is null || request.Capabilities.Has(Capability.Value)) &&
         (Cgroups is null || Cgroups.Any(g => g.Matches(request.Cgroup)));
+
+    /// <summary>Request strings compare as modprobe compares them: <c>-</c> and <c>_</c> alike.</summary>
+    internal static bool MatchesRequest(IReadOnlyList<Glob> globs, string request)
+    {
+        var normalized = ModuleName.Normalize(request);
+        return globs.Any(g => g.DashInsensitive.Matches(normalized));
+    }
 }
 
 /// <summary>

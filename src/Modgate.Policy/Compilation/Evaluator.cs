@@ -60,7 +60,7 @@ public sealed partial class CompiledPolicy
         if (request.Verb != Verb.Autoload || request.RequestString is not { } requested) return null;
         foreach (var grant in Grants)
         {
-            if (!grant.Requests.Any(g => g.Matches(requested))) continue;
+            if (!CompiledRule.MatchesRequest(grant.Requests, requested)) continue;
             if (grant.Capability is { } cap && !request.Capabilities.Has(cap)) continue;
             if (grant.Uids is { } uids && !uids.Contains(request.Uid)) continue;
             if (grant.Cgroups is { } cgroups && !cgroups.Any(g => g.Matches(request.Cgroup))) continue;

@@ -18,7 +18,7 @@ internal sealed class RuleIndex
             if (rule.Modules is { } modules)
                 foreach (var glob in modules) scope.Modules.Add(glob, rule.Index);
             else if (rule.Requests is { } requests)
-                foreach (var glob in requests) scope.Requests.Add(glob, rule.Index);
+                foreach (var glob in requests) scope.Requests.Add(glob.DashInsensitive, rule.Index);
             else
                 scope.Unconstrained.Add(rule.Index);
         }
@@ -31,7 +31,7 @@ internal sealed class RuleIndex
         var found = new List<int>(scope.Unconstrained.Count + 8);
         found.AddRange(scope.Unconstrained);
         foreach (var module in request.Modules) scope.Modules.Collect(module, found);
-        if (request.RequestString is { } requestString) scope.Requests.Collect(requestString, found);
+        if (request.RequestString is { } requestString) scope.Requests.Collect(ModuleName.Normalize(requestString), found);
         found.Sort();
         RemoveAdjacentDuplicates(found);
         return found;

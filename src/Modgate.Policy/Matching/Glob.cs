@@ -18,6 +18,14 @@ public sealed class Glob : IEquatable<Glob>
 
     public string Pattern { get; }
 
+    private Glob? _dashInsensitive;
+
+    /// <summary>
+    /// This glob with <c>-</c> written <c>_</c> (outside bracket ranges), to match names that were normalized the
+    /// same way: modprobe compares request strings and module names without telling <c>-</c> from <c>_</c>.
+    /// </summary>
+    public Glob DashInsensitive => _dashInsensitive ??= ModuleName.NormalizePattern(Pattern) is var p && p == Pattern ? this : new Glob(p);
+
     /// <summary>No metacharacter: matches exactly one string.</summary>
     public bool IsLiteral { get; }
 

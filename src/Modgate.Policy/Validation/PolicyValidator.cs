@@ -80,7 +80,7 @@ public static class PolicyValidator
             if (rule.Modules is { } modules)
                 foreach (var p in modules) _modules.Add(new Glob(ModuleName.NormalizePattern(p.Text)), index);
             else if (rule.Requests is { } requests)
-                foreach (var p in requests) _requests.Add(new Glob(p.Text), index);
+                foreach (var p in requests) _requests.Add(new Glob(ModuleName.NormalizePattern(p.Text)), index);
             else
                 _unconstrained.Add(index);
         }
@@ -89,7 +89,7 @@ public static class PolicyValidator
         {
             var found = new List<int>(_unconstrained);
             if (rule.Modules is { } modules) _modules.Collect(new Glob(ModuleName.NormalizePattern(modules[0].Text)).LiteralPrefix, found);
-            if (rule.Requests is { } requests) _requests.Collect(new Glob(requests[0].Text).LiteralPrefix, found);
+            if (rule.Requests is { } requests) _requests.Collect(new Glob(ModuleName.NormalizePattern(requests[0].Text)).LiteralPrefix, found);
             found.Sort();
             return found.Distinct();
         }

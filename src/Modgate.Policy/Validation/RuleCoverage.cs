@@ -9,7 +9,7 @@ internal static class RuleCoverage
     public static bool Covers(RuleDirective earlier, RuleDirective later) =>
         earlier.Unload == later.Unload &&
         PatternsCover(earlier.Modules, later.Modules, ModuleName.NormalizePattern) &&
-        PatternsCover(earlier.Requests, later.Requests, static s => s) &&
+        PatternsCover(earlier.Requests, later.Requests, ModuleName.NormalizePattern) &&
         (earlier.Origin is null || earlier.Origin == later.Origin) &&
         (earlier.Uids is null || (later.Uids is { } uids && earlier.Uids.Value.Contains(uids))) &&
         (earlier.Capability is null || earlier.Capability == later.Capability) &&
