@@ -96,6 +96,7 @@ internal static class ApplyCommand
             return e.Errno is 1 or 13 ? ExitCodes.PermissionDenied : ExitCodes.Failure;
         }
         new AppliedRecord(generation, policy.Digest, policy.Files, DateTimeOffset.UtcNow).Save();
+        AppliedRecord.SavePolicy(loaded.Document!);
 
         if (json)
             Console.WriteLine(JsonSerializer.Serialize(new ApplyJson(1, true, generation, policy.Digest, [.. policy.Files], policy.Rules.Count,

@@ -12,7 +12,7 @@ internal sealed record PolicyChoice(CompiledPolicy? Policy, string Label, string
 internal static class ExposurePolicySource
 {
     /// <summary>Where `modgate apply` keeps the policy it put in force (the state directory of SPEC.md §4).</summary>
-    public const string AppliedPolicy = "/run/modgate/policy.conf";
+    public const string AppliedPolicy = Modgate.Enforcement.BpfLsm.BpfPins.AppliedPolicy;
 
     public static PolicyChoice? Choose(IReadOnlyList<string> policyPaths, out LoadResult? failed)
     {

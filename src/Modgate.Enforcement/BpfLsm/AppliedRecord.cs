@@ -11,6 +11,19 @@ public sealed record AppliedRecord(uint Generation, string Digest, IReadOnlyList
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>
+    /// Keeps the applied policy as text: the canonical form of every directive, each followed by the
+    /// file and line it came from, so what is in force can be read even after the sources change.
+    /// </summary>
+    public static void SavePolicy(Modgate.Policy.PolicyDocument document, string path = BpfPins.AppliedPolicy)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".new";
+        File.WriteAllLines(temp, ["# The policy modgate applied; each line says where it was written.",
+            .. document.Directives.Select(d => $"{Modgate.Policy.PolicyPrinter.Print(d)}    # {d.Position.FileAndLine}")]);
+        File.Move(temp, path, overwrite: true);
+    }
+
     public static AppliedRecord? Read(string path = BpfPins.AppliedRecord)
     {
         if (!File.Exists(path)) return null;

@@ -55,6 +55,7 @@ public static class BpfLsmBackend
         if (!Directory.Exists(BpfPins.Root)) return false;
         RemovePins();
         if (File.Exists(BpfPins.AppliedRecord)) File.Delete(BpfPins.AppliedRecord);
+        if (File.Exists(BpfPins.AppliedPolicy)) File.Delete(BpfPins.AppliedPolicy);
         return true;
     }
 

@@ -29,4 +29,7 @@ public static class BpfPins
 
     /// <summary>Where `apply` records what it applied (digest, files, generation) for `status`.</summary>
     public const string AppliedRecord = "/run/modgate/applied";
+
+    /// <summary>Where `apply` keeps the text of the policy it put in force (read by `exposure` when no policy is given).</summary>
+    public const string AppliedPolicy = "/run/modgate/policy.conf";
 }
