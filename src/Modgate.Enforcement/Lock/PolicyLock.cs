@@ -55,10 +55,9 @@ public static class PolicyLock
             using var objects = ProtectedObjects.FromLinks(linkPins, immutable);
             var inodes = PinInodes();
 
-            var ids = obj.Map("mg_lock_ids");
-            foreach (var entry in objects.Entries()) ids.Update(entry, (byte)1);
-            var inodeMap = obj.Map("mg_lock_inodes");
-            foreach (var (inode, flags) in inodes) inodeMap.Update(inode, flags);
+            var tables = lockMaps.ToDictionary(map => map.Name);
+            foreach (var entry in objects.Entries()) tables["mg_lock_ids"].Update(entry, (byte)1);
+            foreach (var (inode, flags) in inodes) tables["mg_lock_inodes"].Update(inode, flags);
 
             var state = new MgLockState
             {
@@ -67,8 +66,8 @@ public static class PolicyLock
                 LockedAt = (ulong)now.ToUnixTimeSeconds(),
                 Generation = generation,
             };
-            obj.Map("mg_lock_state").Update(0u, state);
-            // Locked from here on. Freezing the lock's tables first leaves no moment where they could be rewritten.
+            tables["mg_lock_state"].Update(0u, state);
+            // Locked from here on. The lock's tables are frozen first: from then on nothing can unlock.
             foreach (var name in LockPins.MapNames)
             {
                 using var pinned = BpfDescriptor.OpenPinned(LockPins.MapPath(name));
