@@ -79,6 +79,7 @@ internal static class ApplyCommand
             return ExitCodes.KernelLacksFeature;
         }
 
+        if (LockCommand.RefusedBecauseLocked("apply")) return ExitCodes.Locked;
         uint generation;
         try
         {
@@ -106,7 +107,7 @@ internal static class ApplyCommand
                               $"autoload {Name(policy.AutoloadMode)}, load {Name(policy.LoadMode)}, unload {Name(policy.UnloadMode)}, " +
                               $"{policy.Rules.Count} rules, default {(policy.Default == Verdict.Deny ? "deny" : "allow")}" +
                               (policy.Enforcement == EnforcementMode.Complain ? ", complain mode" : ""));
-        return ExitCodes.Success;
+        return policy.Locked ? LockCommand.Run(quiet || json) : ExitCodes.Success; // the `lock` directive: apply, then modgate lock
     }
 
     internal static string Name(Mode mode) => mode switch { Mode.Classic => "classic", Mode.Privileged => "privileged", _ => "off" };

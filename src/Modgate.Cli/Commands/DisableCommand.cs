@@ -16,6 +16,7 @@ internal static class DisableCommand
                 Console.Error.WriteLine("modgate: disable: permission denied: needs root");
                 return ExitCodes.PermissionDenied;
             }
+            if (LockCommand.RefusedBecauseLocked("disable")) return ExitCodes.Locked;
             try
             {
                 var removed = BpfLsmBackend.Disable();

@@ -79,6 +79,7 @@ internal static class StatusCommand
                 Console.WriteLine($"audit events dropped: {status.EventsDropped}");
             }
             if (status.CountersUnavailable is { } why) Console.WriteLine($"counters: {why}");
+            LockCommand.PrintStatus();
             if (process is not null)
                 Console.WriteLine($"process {process.Pid}: autoload {ApplyCommand.Name(process.Autoload)}, load {ApplyCommand.Name(process.Load)}, " +
                                   $"unload {ApplyCommand.Name(process.Unload)}{(process.OriginAutoload ? ", origin autoload" : "")}");
