@@ -24,6 +24,8 @@ printf '%s\n' /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu > "$r/etc/ld.so.co
 ldconfig -r "$r"
 
 gcc -static -O2 -Wall -Wextra -Werror -o "$r/usr/bin/trigger" "$here/guest/trigger.c"
+# Loads BPF_PROG_TYPE_EXT (freplace) programs, which bpftool cannot: the lock tests attack modgate with it.
+gcc -static -O2 -Wall -Wextra -Werror -o "$r/usr/bin/freplace-attack" "$here/guest/freplace-attack.c" -lbpf -lelf -lz
 install -m 0755 "$here/guest/init" "$r/init"
 install -m 0755 "$here/guest/modprobe-logger" "$r/usr/lib/modgate-vm/modprobe-logger"
 install -m 0644 "$here/guest/lib.sh" "$r/usr/lib/modgate-vm/lib.sh"
