@@ -29,8 +29,11 @@ char LICENSE[] SEC("license") = "GPL";
 #define VM_SHARED 0x8
 #define VM_MAYSHARE 0x80
 
+/* The policy maps are BPF_F_RDONLY_PROG: only user space (apply) writes them, so a program that gets a
+ * descriptor to them cannot rewrite the policy; lock freezes them against user space too. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct mg_state);
@@ -38,6 +41,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
 	__uint(max_entries, MG_SLOTS);
 	__type(key, __u32);
 	__type(value, struct mg_config);
@@ -45,6 +49,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
 	__uint(max_entries, MG_SLOTS * MG_MAX_RULES);
 	__type(key, __u32);
 	__type(value, struct mg_rule);
@@ -52,6 +57,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
 	__uint(max_entries, MG_SLOTS * MG_MAX_RULES);
 	__type(key, __u32);
 	__type(value, struct mg_rule);
@@ -59,6 +65,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
 	__uint(max_entries, MG_MAX_INDEX);
 	__type(key, struct mg_key);
 	__type(value, struct mg_candidates);
@@ -67,13 +74,14 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
 	__uint(max_entries, MG_MAX_INDEX);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(map_flags, BPF_F_NO_PREALLOC | BPF_F_RDONLY_PROG);
 	__type(key, struct mg_lpm_key);
 	__type(value, struct mg_candidates);
 } mg_prefix SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
 	__uint(max_entries, MG_MAX_INDEX);
 	__type(key, struct mg_cgroup_key);
 	__type(value, __u8);
