@@ -92,6 +92,5 @@ internal static class LockCommand
         var protections = SelfProtections.OfThisSystem(info);
         foreach (var p in protections.Where(p => p.Active)) Console.WriteLine($"  protected: {p.Name}: {p.Detail}");
         foreach (var p in protections.Where(p => !p.Active)) Console.WriteLine($"  not protected: {p.Name}: {p.Detail}");
-        Console.WriteLine("  note: modgate's own maps refuse new descriptors once locked, so the policy and counters above may read as unavailable");
     }
 }

@@ -57,7 +57,10 @@ public static class StatusReader
             }
             catch (SyscallException e)
             {
-                countersUnavailable = $"policy and counters unreadable: {e.Message} (run as root)";
+                // Once locked, modgate's maps refuse every new descriptor, its own included (docs/security.md).
+                countersUnavailable = Lock.LockState.Read().Locked
+                    ? "policy and counters unreadable: once locked, modgate's maps refuse new descriptors, to modgate too"
+                    : $"policy and counters unreadable: {e.Message} (run as root)";
             }
         }
 

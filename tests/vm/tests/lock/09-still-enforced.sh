@@ -7,3 +7,4 @@ expect_not_loaded n_hdlc
 expect_status 0 -- modgate status
 expect_output_has "enforcement: full"
 expect_output_has "locked: yes"
+expect_output_has "policy and counters unreadable: once locked, modgate's maps refuse new descriptors, to modgate too"
