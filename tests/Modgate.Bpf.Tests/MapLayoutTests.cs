@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Modgate.Tests.Shared;
 using System.Runtime.CompilerServices;
 using Modgate.Bpf.Maps;
 
@@ -91,7 +91,7 @@ public sealed class MapLayoutTests
 
     private static Dictionary<string, long> CompileAndRun()
     {
-        var header = Path.Combine(RepoRoot(), "src", "Modgate.Bpf", "bpf", "modgate.h");
+        var header = Path.Combine(NativeProbe.RepoRoot(), "src", "Modgate.Bpf", "bpf", "modgate.h");
         var dir = Directory.CreateTempSubdirectory("modgate-layout-");
         try
         {
@@ -107,8 +107,8 @@ public sealed class MapLayoutTests
             var c = Path.Combine(dir.FullName, "layout.c");
             var exe = Path.Combine(dir.FullName, "layout");
             File.WriteAllText(c, source.ToString());
-            Run("gcc", $"-Wall -Werror -o {exe} {c}");
-            return Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            NativeProbe.Run("gcc", $"-Wall -Werror -o {exe} {c}");
+            return NativeProbe.Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.Split(' '))
                 .ToDictionary(p => p[0], p => long.Parse(p[1]));
         }
@@ -118,22 +118,7 @@ public sealed class MapLayoutTests
         }
     }
 
-    private static string Run(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {arguments} failed ({process.ExitCode}): {error}");
-        return output;
-    }
 
-    internal static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Modgate.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("no Modgate.sln above the test");
-        return dir;
-    }
 
     public static TheoryData<string, string, long> Fields()
     {

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Modgate.Tests.Shared;
 using System.Runtime.CompilerServices;
 using Modgate.Enforcement.Lock;
 
@@ -50,7 +50,7 @@ public sealed class LockLayoutTests
 
     private static string[] CompileAndRun()
     {
-        var header = Path.Combine(RepoRoot(), "src", "Modgate.Bpf", "bpf", "modgate_lock.h");
+        var header = Path.Combine(NativeProbe.RepoRoot(), "src", "Modgate.Bpf", "bpf", "modgate_lock.h");
         var dir = Directory.CreateTempSubdirectory("modgate-lock-layout-");
         try
         {
@@ -59,8 +59,8 @@ public sealed class LockLayoutTests
             var exe = Path.Combine(dir.FullName, "layout");
             File.WriteAllText(c, "#include <stdio.h>\n#include <stddef.h>\n#include <linux/bpf.h>\n#include \"" + header + "\"\nint main(void) {\n" +
                                  string.Join('\n', lines) + "\nreturn 0; }\n");
-            Run("gcc", $"-Wall -Werror -o {exe} {c}");
-            return Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            NativeProbe.Run("gcc", $"-Wall -Werror -o {exe} {c}");
+            return NativeProbe.Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         }
         finally
         {
@@ -68,22 +68,7 @@ public sealed class LockLayoutTests
         }
     }
 
-    private static string Run(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {arguments} failed ({process.ExitCode}): {error}");
-        return output;
-    }
 
-    private static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Modgate.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("no Modgate.sln above the test");
-        return dir;
-    }
 
     public static TheoryData<int, string> Indexes()
     {
