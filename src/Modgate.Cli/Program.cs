@@ -1,6 +1,9 @@
 using Modgate.Cli.Commands;
+using Modgate.Cli.Version;
 
-var parse = CommandRegistry.BuildRoot().Parse(args);
+var root = CommandRegistry.BuildRoot();
+VersionAction.InstallOn(root);
+var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
     // SPEC.md §1: usage errors exit 2 (System.CommandLine's own default would be 1, "runtime failure").
