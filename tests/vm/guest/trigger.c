@@ -23,6 +23,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -412,37 +413,65 @@ static int act_memfd_module(int argc, char **argv)
     return ok();
 }
 
-/* delete_module NAME [trunc] [int80|x32]: O_NONBLOCK always (as rmmod); trunc adds O_TRUNC (forced);
- * int80 uses the 32-bit entry (syscall 129 there) from this 64-bit binary; x32 the x32 ABI
- * (__X32_SYSCALL_BIT | 176; Debian disables x32 unless booted with syscall.x32=y). */
+/* The thread `delete_module ... threaded` keeps alive: it blocks reading a pipe nobody writes to, so
+ * the process has a second thread (mm_users 2) that could rewrite the name while the syscall runs. */
+static void *block_on_pipe(void *fd)
+{
+    char byte;
+    (void)!read(*(int *)fd, &byte, 1);
+    return NULL;
+}
+
+/* delete_module NAME [trunc] [int80|x32] [threaded] [shared]: O_NONBLOCK always (as rmmod); trunc adds
+ * O_TRUNC (forced); int80 uses the 32-bit entry (syscall 129 there) from this 64-bit binary; x32 the x32
+ * ABI (__X32_SYSCALL_BIT | 176; Debian disables x32 unless booted with syscall.x32=y); threaded calls it
+ * with a second thread alive; shared puts the name in a MAP_SHARED mapping (another process could
+ * rewrite it). The last two exercise modgate's guard against a name rewritten after the check. */
 static int act_delete_module(int argc, char **argv)
 {
-    if (argc < 1) return usage("delete_module NAME [trunc] [int80|x32]");
+    if (argc < 1) return usage("delete_module NAME [trunc] [int80|x32] [threaded] [shared]");
     unsigned flags = O_NONBLOCK;
-    int int80 = 0, x32 = 0;
+    int int80 = 0, x32 = 0, threaded = 0, shared = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "trunc")) flags |= O_TRUNC;
         else if (!strcmp(argv[i], "int80")) int80 = 1;
         else if (!strcmp(argv[i], "x32")) x32 = 1;
-        else return usage("delete_module options: trunc, int80, x32");
+        else if (!strcmp(argv[i], "threaded")) threaded = 1;
+        else if (!strcmp(argv[i], "shared")) shared = 1;
+        else return usage("delete_module options: trunc, int80, x32, threaded, shared");
+    }
+    char *name = argv[0];
+    if (int80 || x32 || shared) {
+        /* The 32-bit ABIs have 32-bit pointers: the name must live below 4 GiB. */
+        int map = (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | (int80 || x32 ? MAP_32BIT : 0);
+        name = mmap(NULL, 4096, PROT_READ | PROT_WRITE, map, -1, 0);
+        if (name == MAP_FAILED) { action = "delete_module: mmap"; return fail_errno(); }
+        snprintf(name, 4096, "%s", argv[0]);
+    }
+    int pipe_fds[2];
+    pthread_t blocked;
+    if (threaded) {
+        if (pipe(pipe_fds)) { action = "delete_module: pipe"; return fail_errno(); }
+        int e = pthread_create(&blocked, NULL, block_on_pipe, &pipe_fds[0]);
+        if (e) { errno = e; action = "delete_module: pthread_create"; return fail_errno(); }
     }
     long rc;
-    if (int80 || x32) {
-        /* Both ABIs have 32-bit pointers: the name must live below 4 GiB. */
-        char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
-        if (low == MAP_FAILED) { action = "delete_module: mmap"; return fail_errno(); }
-        snprintf(low, 4096, "%s", argv[0]);
-        if (int80)
-            __asm__ volatile("int $0x80" : "=a"(rc) : "a"(129L), "b"(low), "c"((long)flags) : "memory");
-        else
-            rc = syscall(0x40000000L | SYS_delete_module, low, (long)flags);
-        if (int80 && rc < 0) { errno = (int)-rc; return fail_errno(); }
-        if (x32 && rc) return fail_errno();
+    int failed;
+    if (int80) {
+        __asm__ volatile("int $0x80" : "=a"(rc) : "a"(129L), "b"(name), "c"((long)flags) : "memory");
+        failed = rc < 0;
+        if (failed) errno = (int)-rc;
     } else {
-        rc = syscall(SYS_delete_module, argv[0], flags);
-        if (rc) return fail_errno();
+        rc = syscall(x32 ? 0x40000000L | SYS_delete_module : SYS_delete_module, name, (long)flags);
+        failed = rc != 0;
     }
-    return ok();
+    int e = errno;
+    if (threaded) {
+        close(pipe_fds[1]); /* the blocked thread reads EOF and ends */
+        pthread_join(blocked, NULL);
+    }
+    errno = e;
+    return failed ? fail_errno() : ok();
 }
 
 /* Print the identity the action runs with (for tests of the identity options themselves). */
