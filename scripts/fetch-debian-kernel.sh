@@ -28,7 +28,7 @@ SOURCES
               -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir" -o Dir::State::Status=/dev/null
               -o APT::Architecture=amd64 -o Acquire::Languages=none
               -o Acquire::IndexTargets::deb::DEP-11::DefaultEnabled=false -o Debug::NoLocking=1)
-    if [ -z "$(find "$apt_dir/lists" -maxdepth 1 -name '*_Packages' -mtime -1 2>/dev/null)" ]; then
+    if [ -z "$(find "$apt_dir/lists" -maxdepth 1 -name '*_Packages*' -mtime -1 2>/dev/null)" ]; then
       apt-get "${apt_opts[@]}" -q update >&2 ||
         { echo "fetch-debian-kernel: apt-get update of bullseye from deb.debian.org failed" >&2; exit 1; }
     fi

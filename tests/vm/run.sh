@@ -8,6 +8,8 @@
 #   --group G          run only group G (tests/vm/tests/G); repeatable
 #   --test G/NAME      run only this test (tests/vm/tests/G/NAME.sh), in a boot of its group; repeatable
 #   --cmdline ARGS     extra kernel command-line arguments (added to the group's own `cmdline`)
+#   --kernel SERIES    the Debian kernel of a --script or --shell boot: 6.1 (default) or 5.10; a group
+#                      chooses its own with a `kernel` file
 #   --modgate-bin PATH use this modgate binary instead of publishing src/Modgate.Cli
 #   --no-modgate       put no modgate in the guest (no publish)
 #   --add HOST:GUEST   also put file HOST at GUEST in the guest (repeatable; --script mode too)
@@ -27,16 +29,18 @@ artifacts=${MODGATE_VM_ARTIFACTS:-$repo/artifacts/vm}
 mkdir -p "$cache" "$artifacts"
 
 groups=(); only=(); script=; shell=0; extra_cmdline=; modgate_bin=; adds=(); bpf_stats=0; verbose=0; results_file=
+kernel_series=
 tests_dir=$here/tests; max_jobs=; out_dir=
 need_file() { [ -e "${2:-}" ] || { echo "run.sh: $1 ${2:-}: no such file or directory" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
-  case $1 in --group|--test|--script|--cmdline|--modgate-bin|--add|--tests-dir|--out|-j)
+  case $1 in --group|--test|--script|--cmdline|--kernel|--modgate-bin|--add|--tests-dir|--out|-j)
     [ $# -ge 2 ] || { echo "run.sh: $1 needs a value (see --help)" >&2; exit 2; } ;; esac
   case $1 in
     --group) groups+=("$2"); shift 2 ;;
     --test) only+=("$2"); shift 2 ;;
     --script) need_file "$1" "$2"; script=$(realpath "$2"); shift 2 ;;
     --cmdline) extra_cmdline=$2; shift 2 ;;
+    --kernel) kernel_series=$2; shift 2 ;;
     --modgate-bin) need_file "$1" "$2"; modgate_bin=$(realpath "$2"); shift 2 ;;
     --no-modgate) modgate_bin=none; shift ;;
     --add) need_file "$1" "${2%%:*}"; [[ $2 == *:/* ]] || { echo "run.sh: --add $2: expected HOST:/GUEST/PATH" >&2; exit 2; }
@@ -76,10 +80,6 @@ fi
 . "$here/lib/layers.sh"
 . "$here/lib/qemu.sh"
 . "$here/lib/report.sh"
-kroot=$("$repo/scripts/fetch-debian-kernel.sh") || { log "fetching the Debian kernel failed"; exit 1; }
-kver=$(ls "$kroot/lib/modules")
-vmlinuz=$(boot_kernel "$kroot/boot/vmlinuz-$kver")
-prepare_base_layer "$kroot" "$kver" || { log "building the base layer failed"; exit 1; }
 case $modgate_bin in
   none) ;;
   "") modgate_bin=$(publish_modgate); [ -z "$modgate_bin" ] || build_modgate_layer "$modgate_bin" "$run/modgate.cpio.gz" ;;
@@ -87,6 +87,12 @@ case $modgate_bin in
 esac
 
 # ---- developer modes: an interactive shell, or one script -----------------------------------------
+if [ "$shell" = 1 ] || [ -n "$script" ]; then
+  kernel_series=${kernel_series:-$default_kernel}
+  [[ " $known_kernels " == *" $kernel_series "* ]] || { log "--kernel $kernel_series: known kernels: $known_kernels"; exit 2; }
+  prepare_kernel "$kernel_series" || exit 1
+  use_kernel "$kernel_series"
+fi
 if [ "$shell" = 1 ]; then
   make_boot_image "shell" "$run/shell.cpio.gz"
   boot_shell "$run/shell.cpio.gz" "$extra_cmdline"
@@ -114,7 +120,7 @@ done
 
 # Plan every group first (its tests, kernel arguments, timeouts), boot up to $max_jobs groups at a
 # time, then report in group order.
-declare -A group_names group_cmdline group_test_timeout group_timeout
+declare -A group_names group_cmdline group_test_timeout group_timeout group_kernel
 planned=()
 number_in() { # FILE DEFAULT: the number FILE holds, DEFAULT without FILE; a bad value is a usage error
   local value=$2
@@ -138,6 +144,7 @@ for group in "${groups[@]}"; do
   group_cmdline[$group]=
   [ ! -f "$dir/cmdline" ] || group_cmdline[$group]=$(tr '\n' ' ' < "$dir/cmdline")
   group_test_timeout[$group]=$(number_in "$dir/test-timeout" 120) || exit 2
+  group_kernel[$group]=$(kernel_of_group "$dir") || exit 2
   default=$((90 + 60 * ${#names[@]}))
   [ "$default" -ge $((group_test_timeout[$group] + 90)) ] || default=$((group_test_timeout[$group] + 90))
   group_timeout[$group]=$(number_in "$dir/timeout" "$default") || exit 2
@@ -151,6 +158,7 @@ run_group() { # GROUP: its image (the plan lists its tests), its boot
   local plan; plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh $test_timeout"; done)
   # The stall watchdog waits for the guest's own per-test timeout plus a margin.
   local stall_s=${MODGATE_VM_STALL:-$((test_timeout + 60))}
+  use_kernel "${group_kernel[$1]}"
   make_boot_image "$plan" "$run/boot-$group.cpio.gz"
   local start=$SECONDS
   boot "$group" "${group_cmdline[$1]} $extra_cmdline" "${group_timeout[$1]}" "$run/boot-$group.cpio.gz" "" "$stall_s"
@@ -163,6 +171,7 @@ run_group() { # GROUP: its image (the plan lists its tests), its boot
 mapfile -t boot_order < <(for group in "${planned[@]}"; do
   echo "$(cat "$cache/durations/$group" 2>/dev/null || echo 100000) $group"; done | sort -rn -k1,1 | cut -d' ' -f2)
 
+for series in $(printf '%s\n' "${group_kernel[@]}" | sort -u); do prepare_kernel "$series" || exit 1; done
 [ -n "$max_jobs" ] || max_jobs=$(( $(nproc) >= 2 ? 2 : 1 ))
 total_start=$SECONDS
 log "${#planned[@]} boot group(s), up to $max_jobs at a time"

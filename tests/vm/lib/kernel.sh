@@ -26,3 +26,39 @@ boot_kernel() {
   flock -u 7
   echo "$elf"
 }
+
+# The kernels a boot group may choose (a `kernel` file in the group's directory holding one of these
+# series); 6.1 is the default of every group without one and of --script/--shell without --kernel.
+default_kernel=6.1
+known_kernels="6.1 5.10"
+declare -A kernel_image kernel_base
+
+# kernel_of_group GROUP_DIR: the series the group boots (its `kernel` file, or the default); bad ones exit 2.
+kernel_of_group() {
+  local series=$default_kernel
+  [ ! -f "$1/kernel" ] || series=$(tr -d ' \n' < "$1/kernel")
+  [[ " $known_kernels " == *" $series "* ]] ||
+    { log "$1/kernel: unknown kernel '$series' (known: $known_kernels)" >&2; exit 2; }
+  echo "$series"
+}
+
+# prepare_kernel SERIES: fetches the Debian kernel of SERIES (scripts/fetch-debian-kernel.sh), its
+# bootable image and its base layer (modules of modules.list from its own tree); fills
+# kernel_image[SERIES] and kernel_base[SERIES]. Another kernel's tree may lack modules of the list (5.10
+# builds no tls, kcm): they are left out there, with a note, instead of failing the build.
+prepare_kernel() {
+  local kroot kver
+  [ -z "${kernel_image[$1]:-}" ] || return 0
+  kroot=$("$repo/scripts/fetch-debian-kernel.sh" "$1") || { log "fetching the Debian $1 kernel failed"; return 1; }
+  kver=$(ls "$kroot/lib/modules")
+  kernel_image[$1]=$(boot_kernel "$kroot/boot/vmlinuz-$kver")
+  if [ "$1" = "$default_kernel" ]; then
+    prepare_base_layer "$kroot" "$kver" "$1"
+  else
+    MODULES_SUBSET_MISSING_OK=1 prepare_base_layer "$kroot" "$kver" "$1"
+  fi || { log "building the base layer of the $1 kernel failed"; return 1; }
+  kernel_base[$1]=$base
+}
+
+# use_kernel SERIES: the next boots (qemu.sh, make_boot_image) use this prepared kernel.
+use_kernel() { vmlinuz=${kernel_image[$1]}; base=${kernel_base[$1]}; }

@@ -8,23 +8,23 @@ pack() { # DIR OUT: DIR as a gzip'ed newc cpio whose "." is the guest's /
   (cd "$1" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$2"
 }
 
-# Base layer (lib/build-base.sh): cached in $cache, rebuilt when one of its inputs changes.
+# Base layer (lib/build-base.sh): cached in $cache per kernel series, rebuilt when one of its inputs changes.
 # Sets base to this run's own hard link of it, which a concurrent run cannot replace.
-prepare_base_layer() { # KERNEL_ROOT VERSION
+prepare_base_layer() { # KERNEL_ROOT VERSION SERIES
   local key
   key=$( { cat "$here"/lib/build-base.sh "$here"/lib/modules-subset.sh "$here"/lib/copy-with-libs.sh \
              "$here"/guest/* "$here"/modules.list; echo "$1";
            dpkg-query -W busybox-static kmod bpftool libc6 2>/dev/null; } | sha256sum | cut -c1-16)
-  local cached=$cache/base-$key.cpio.gz
+  local cached=$cache/base-$3-$key.cpio.gz
   exec 8>"$cache/.base.lock"; flock 8
   if [ ! -e "$cached" ]; then
-    log "building the base layer (busybox, kmod, bpftool, trigger, modules of modules.list)"
-    rm -f "$cache"/base-*.cpio.gz
+    log "building the base layer of the $3 kernel (busybox, kmod, bpftool, trigger, modules of modules.list)"
+    rm -f "$cache"/base-"$3"-*.cpio.gz
     "$here/lib/build-base.sh" "$1" "$2" "$cached" || { flock -u 8; return 1; }
   fi
-  ln -f "$cached" "$run/base.cpio.gz" 2>/dev/null || cp "$cached" "$run/base.cpio.gz"
+  ln -f "$cached" "$run/base-$3.cpio.gz" 2>/dev/null || cp "$cached" "$run/base-$3.cpio.gz"
   flock -u 8
-  base=$run/base.cpio.gz
+  base=$run/base-$3.cpio.gz
 }
 
 # `dotnet publish` of the CLI, NativeAOT. Prints the path of this run's copy of the binary.
