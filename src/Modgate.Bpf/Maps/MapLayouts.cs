@@ -28,6 +28,12 @@ public static class MapConstants
     public const int PrctlDecide = 3;
     public const int PrctlOk = 0x40000000;
     public const byte TaskOriginAutoload = 0x1;
+    public const byte OriginAutoload = 1;
+    public const int EventsSize = 1024 * 1024;
+    public const int EventExeLength = 64;
+    public const byte EventAllow = 0;
+    public const byte EventDeny = 1;
+    public const byte EventWouldDeny = 2;
 }
 
 /// <summary>The index tables (namespace byte of every key).</summary>
@@ -144,4 +150,40 @@ public struct MgTask
 {
     public VerbModes Mode;
     public byte Flags;
+}
+
+[InlineArray(16)]
+public struct CommBytes
+{
+    private byte _first;
+}
+
+[InlineArray(MapConstants.EventExeLength)]
+public struct ExeBytes
+{
+    private byte _first;
+}
+
+/// <summary>One audit event of the ring buffer mg_events.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct MgEvent
+{
+    public ulong BootNs;
+    public ulong CgroupId;
+    public ulong Caps;
+    public uint Pid;
+    public uint Tgid;
+    public uint Uid;
+    public uint Generation;
+    public uint Rule;
+    public uint AuditRule;
+    public byte Verb;
+    public byte Origin;
+    public byte Decision;
+    public byte Layer;
+    public uint Pad;
+    public KeyString Request;
+    public KeyString Module;
+    public CommBytes Comm;
+    public ExeBytes Exe;
 }

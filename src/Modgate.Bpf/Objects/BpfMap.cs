@@ -28,6 +28,9 @@ public sealed unsafe class BpfMap : IDisposable
 
     public string Name { get; }
 
+    /// <summary>The descriptor, for libbpf calls that take a map fd (ring_buffer__new); valid while this map lives.</summary>
+    internal int Fd => _fd.Fd;
+
     /// <summary>Opens a pinned map (bpf_obj_get); the descriptor is owned and closed on dispose.</summary>
     public static BpfMap OpenPinned(string path)
     {

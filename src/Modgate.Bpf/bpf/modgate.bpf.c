@@ -94,6 +94,12 @@ struct {
 	__type(value, __u64);
 } mg_counters SEC(".maps");
 
+/* Audit events for the agent; not a policy map (programs write it), so it is not read-only to programs. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, MG_EVENTS_SIZE);
+} mg_events SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
@@ -131,6 +137,7 @@ struct mg_walk {
 	__u8 action;
 	__u8 audited;
 	__s32 rule_index;
+	__s32 audit_rule; /* the first `audit` rule passed, -1 = none */
 	struct mg_candidates cand;
 };
 
@@ -147,6 +154,8 @@ struct mg_decision {
 	__u8 layer;
 	__u8 audited;
 	__s32 rule_index; /* -1 when no rule decided */
+	__s32 audit_rule; /* the first `audit` rule passed, -1 = none */
+	__u32 generation; /* the policy generation that decided, 0 = none applied */
 };
 
 static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
@@ -236,6 +245,8 @@ static long walk_candidate(__u32 i, void *unused)
 	if (!r || !keys_match(r, w->slot & 1, index, w->is_grant, &w->caller))
 		return 0;
 	if (r->action == MG_ACTION_AUDIT) {
+		if (!w->audited)
+			w->audit_rule = r->rule_index;
 		w->audited++;
 		return 0;
 	}
@@ -264,6 +275,7 @@ static __always_inline int walk_candidates(__u32 slot, __u8 is_grant, const stru
 		w->action = 0;
 		w->audited = 0;
 		w->rule_index = -1;
+		w->audit_rule = -1;
 		w->cand = *cand;
 		bpf_loop(MG_MAX_CANDIDATES, walk_candidate, NULL, 0);
 		if (w->owner != owner)
@@ -272,6 +284,7 @@ static __always_inline int walk_candidates(__u32 slot, __u8 is_grant, const stru
 		out->action = w->action;
 		out->audited = w->audited;
 		out->rule_index = w->rule_index;
+		out->audit_rule = w->audit_rule;
 		return 0;
 	}
 	return -1;
@@ -321,6 +334,8 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
 	d->would_deny = 0;
 	d->audited = 0;
 	d->rule_index = -1;
+	d->audit_rule = -1;
+	d->generation = state ? state->generation : 0;
 
 	/* 1. The task's own mode: not part of the policy, so complain mode does not soften it. */
 	if (!mode_allows(c->process_mode, verb, slot, str, len, c)) {
@@ -352,6 +367,7 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
 			return;
 		}
 		d->audited = result.audited;
+		d->audit_rule = result.audit_rule;
 		if (result.found) {
 			d->verdict = result.action == MG_ACTION_ALLOW ? MG_VERDICT_ALLOW : MG_VERDICT_DENY;
 			d->layer = MG_LAYER_RULE;
@@ -374,9 +390,65 @@ static __always_inline void add_counter(__u32 index)
 		*n += 1;
 }
 
-static __always_inline int enforce(__u8 verb, const struct mg_decision *d)
+/* The basename of the task's executable: bpf_d_path is not allowed in these hooks; user space completes it. */
+static __always_inline void read_exe(struct task_struct *task, char *exe)
+{
+	const unsigned char *name = BPF_CORE_READ(task, mm, exe_file, f_path.dentry, d_name.name);
+
+	if (!name || bpf_probe_read_kernel_str(exe, MG_EVENT_EXE_LEN, name) < 0)
+		exe[0] = 0;
+}
+
+/* One event per deny, would-deny or audited decision; a full buffer is counted, never silent. */
+static __always_inline void emit(__u8 verb, const char *request, const char *module, const struct mg_caller *c,
+				 const struct mg_decision *d)
+{
+	struct task_struct *task;
+	struct mg_event *e;
+	__u64 id;
+
+	if (d->verdict != MG_VERDICT_DENY && !d->would_deny && d->audit_rule < 0)
+		return;
+	e = bpf_ringbuf_reserve(&mg_events, sizeof(*e), 0);
+	if (!e) {
+		add_counter(MG_COUNTER_EVENTS_DROPPED);
+		return;
+	}
+	task = bpf_get_current_task_btf();
+	id = bpf_get_current_pid_tgid();
+	e->boot_ns = bpf_ktime_get_boot_ns();
+	e->cgroup_id = c->cgroup_id;
+	e->caps = c->caps;
+	e->pid = (__u32)id;
+	e->tgid = id >> 32;
+	e->uid = c->uid;
+	e->generation = d->generation;
+	e->rule = (__u32)(d->rule_index + 1);
+	e->audit_rule = (__u32)(d->audit_rule + 1);
+	e->verb = verb;
+	e->origin = verb == MG_VERB_UNLOAD ? MG_ORIGIN_ANY : c->origin;
+	e->decision = d->would_deny ? MG_EVENT_WOULD_DENY : d->verdict == MG_VERDICT_DENY ? MG_EVENT_DENY : MG_EVENT_ALLOW;
+	e->layer = d->layer;
+	__builtin_memset(e->pad, 0, sizeof(e->pad));
+	if (request)
+		__builtin_memcpy(e->request, request, MG_STR_LEN);
+	else
+		__builtin_memset(e->request, 0, MG_STR_LEN);
+	if (module)
+		__builtin_memcpy(e->module, module, MG_STR_LEN);
+	else
+		__builtin_memset(e->module, 0, MG_STR_LEN);
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	read_exe(task, e->exe);
+	bpf_ringbuf_submit(e, 0);
+}
+
+static __always_inline int enforce(__u8 verb, const char *request, const char *module, const struct mg_caller *c,
+				   const struct mg_decision *d)
 {
 	__u32 base = (__u32)verb * MG_OUTCOMES;
+
+	emit(verb, request, module, c, d);
 
 	if (d->would_deny)
 		add_counter(base + MG_OUTCOME_WOULD_DENY);
@@ -394,18 +466,20 @@ static __always_inline int enforce(__u8 verb, const struct mg_decision *d)
 SEC("lsm/kernel_module_request")
 int BPF_PROG(mg_module_request, char *kmod_name, int ret)
 {
-	char name[MG_STR_LEN] = {};
+	char asked[MG_STR_LEN] = {};
+	char name[MG_STR_LEN];
 	struct mg_caller c;
 	struct mg_decision d;
 	long n;
 
 	if (ret)
 		return ret;
-	n = bpf_probe_read_kernel_str(name, sizeof(name), kmod_name);
+	n = bpf_probe_read_kernel_str(asked, sizeof(asked), kmod_name);
+	__builtin_memcpy(name, asked, MG_STR_LEN);
 	normalize_name(name); /* kmod compares requests with - and _ alike; so do the tables */
 	read_caller(&c, MG_VERB_AUTOLOAD);
 	decide(MG_VERB_AUTOLOAD, name, n - 1, &c, &d);
-	return enforce(MG_VERB_AUTOLOAD, &d);
+	return enforce(MG_VERB_AUTOLOAD, asked, NULL, &c, &d);
 }
 
 /* ---- explicit load: the name inside the image ----------------------------------------------------------- */
@@ -495,7 +569,7 @@ static __always_inline int judge_load(const char *image, __s64 size)
 	normalize_name(name);
 	read_caller(&c, MG_VERB_LOAD);
 	decide(MG_VERB_LOAD, name, len, &c, &d);
-	return enforce(MG_VERB_LOAD, &d);
+	return enforce(MG_VERB_LOAD, NULL, name, &c, &d);
 }
 
 SEC("lsm/kernel_post_read_file")
@@ -580,7 +654,7 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 			soften(cfg, &d);
 		}
 	}
-	return enforce(MG_VERB_UNLOAD, &d);
+	return enforce(MG_VERB_UNLOAD, NULL, name, &c, &d);
 }
 
 /* ---- per-process modes and origin --------------------------------------------------------------------------- */

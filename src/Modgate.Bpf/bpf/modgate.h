@@ -75,7 +75,7 @@
 #define MG_OUTCOME_WOULD_DENY 2
 #define MG_OUTCOME_AUDITED 3
 #define MG_OUTCOMES 4
-#define MG_COUNTER_EVENTS_DROPPED 12 /* reserved for the audit ring buffer (issue 7) */
+#define MG_COUNTER_EVENTS_DROPPED 12 /* audit events lost because mg_events was full */
 #define MG_COUNTERS 16
 
 /* mg_config.flags */
@@ -168,6 +168,38 @@ struct mg_state {
 struct mg_task {
 	__u8 mode[MG_VERBS];
 	__u8 flags; /* MG_TASK_* */
+};
+
+/* The audit ring buffer: one mg_event per decision that denied, would have denied (complain) or passed an
+ * `audit` rule. 1 MiB holds about 4,000 events; the agent drains it continuously, and what does not fit is counted
+ * in MG_COUNTER_EVENTS_DROPPED, never lost silently. */
+#define MG_EVENTS_SIZE (1024 * 1024)
+#define MG_EVENT_EXE_LEN 64
+
+/* mg_event.decision: would-deny is its own word, not a flag. */
+#define MG_EVENT_ALLOW 0
+#define MG_EVENT_DENY 1
+#define MG_EVENT_WOULD_DENY 2
+
+struct mg_event {
+	__u64 boot_ns;     /* bpf_ktime_get_boot_ns(): user space adds the boot time once */
+	__u64 cgroup_id;   /* cgroup v2 id of the task; user space turns it into a path */
+	__u64 caps;        /* effective capabilities in the initial user namespace (0 in a child namespace) */
+	__u32 pid;         /* thread id */
+	__u32 tgid;
+	__u32 uid;         /* real uid, init-namespace value */
+	__u32 generation;  /* the policy generation that decided: user space maps (generation, rule) to file:line */
+	__u32 rule;        /* CompiledRule.Index + 1 of the deciding rule, 0 = no rule (mode layers, default) */
+	__u32 audit_rule;  /* CompiledRule.Index + 1 of the first `audit` rule passed, 0 = none */
+	__u8 verb;         /* MG_VERB_* */
+	__u8 origin;       /* MG_ORIGIN_* (ANY for unload) */
+	__u8 decision;     /* MG_EVENT_* */
+	__u8 layer;        /* MG_LAYER_* */
+	__u8 pad[4];
+	char request[MG_STR_LEN]; /* autoload: the request_module string as the kernel asked it; else empty */
+	char module[MG_STR_LEN];  /* load: the name inside the image; unload: the name asked; autoload: empty */
+	char comm[16];
+	char exe[MG_EVENT_EXE_LEN]; /* basename of the task's executable (bpf_d_path is not allowed in these hooks) */
 };
 
 /* Per-CPU scratch of the ELF walk (the 6.1 verifier loses bpf_loop callback stack state: keep it in a map). */

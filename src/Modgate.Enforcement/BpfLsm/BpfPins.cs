@@ -21,7 +21,7 @@ public static class BpfPins
 
     /// <summary>The maps user space opens again after apply.</summary>
     public static readonly IReadOnlyList<string> PinnedMaps =
-        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters", "mg_tasks"];
+        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters", "mg_tasks", "mg_events"];
 
     public static string MapPath(string map) => Path.Combine(Maps, map);
 

@@ -1,7 +1,7 @@
 namespace Modgate.Enforcement.Audit.Interop;
 
 /// <summary>
-/// The two libc calls the audit log needs and .NET does not offer: FileMode.Append opens without O_APPEND
+/// The libc calls the audit log needs and .NET does not offer (O_APPEND writes, CLOCK_BOOTTIME): FileMode.Append opens without O_APPEND
 /// (it seeks once, then pwrite()s at its own offset), which lets two writers overwrite each other's lines.
 /// One file per function; nothing above this layer sees a raw descriptor.
 /// </summary>

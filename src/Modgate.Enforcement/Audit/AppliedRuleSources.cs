@@ -1,0 +1,58 @@
+using Modgate.Enforcement.BpfLsm;
+using Modgate.Policy;
+
+namespace Modgate.Enforcement.Audit;
+
+/// <summary>
+/// Maps the kernel's (generation, rule index) of an event to the file:line the administrator wrote. The kernel keeps
+/// only tables; `apply` keeps the text of each generation it puts in force in /run/modgate/policy.conf, each directive
+/// followed by its origin (<c># file:line</c>). Generations are remembered once seen, so an event decided by the
+/// previous policy still names its rule after a reload — provided the agent saw that generation while it was in force.
+/// </summary>
+public sealed class AppliedRuleSources
+{
+    private const string OriginMarker = "    # ";
+    private const int Remembered = 8;
+    private readonly string _recordPath;
+    private readonly string _policyPath;
+    private readonly Dictionary<uint, (CompiledPolicy Policy, string[] Lines)> _generations = [];
+    private DateTime _recordWritten;
+
+    public AppliedRuleSources(string recordPath = BpfPins.AppliedRecord, string policyPath = BpfPins.AppliedPolicy)
+    {
+        _recordPath = recordPath;
+        _policyPath = policyPath;
+    }
+
+    /// <summary>Reads the generation in force if it changed since the last look (cheap: one stat).</summary>
+    public void Observe()
+    {
+        var written = File.Exists(_recordPath) ? File.GetLastWriteTimeUtc(_recordPath) : DateTime.MinValue;
+        if (written == _recordWritten) return;
+        _recordWritten = written;
+        if (AppliedRecord.Read(_recordPath) is not { Generation: > 0 } record || _generations.ContainsKey(record.Generation)) return;
+        if (!File.Exists(_policyPath)) return;
+        var text = File.ReadAllText(_policyPath);
+        var loaded = PolicyLoader.LoadText(_policyPath, text);
+        if (loaded.HasErrors || loaded.Document is null) return;
+        if (_generations.Count >= Remembered) _generations.Remove(_generations.Keys.Min());
+        _generations[record.Generation] = (PolicyCompiler.Compile(loaded.Document), text.Split('\n'));
+    }
+
+    public string? RuleOf(uint generation, Verb verb, DecisionLayer layer, int ruleIndex)
+    {
+        if (!_generations.ContainsKey(generation)) Observe();
+        if (!_generations.TryGetValue(generation, out var applied)) return null;
+        SourcePosition? position = layer switch
+        {
+            DecisionLayer.Rule when ruleIndex >= 0 && ruleIndex < applied.Policy.Rules.Count => applied.Policy.Rules[ruleIndex].Source,
+            DecisionLayer.GlobalMode => applied.Policy.ModeSources.TryGetValue(verb, out var mode) ? mode : null,
+            DecisionLayer.Default => applied.Policy.DefaultSource,
+            _ => null,
+        };
+        if (position is not { } at) return null;
+        var line = at.Line - 1 < applied.Lines.Length ? applied.Lines[at.Line - 1].TrimEnd('\r') : "";
+        var marker = line.LastIndexOf(OriginMarker, StringComparison.Ordinal);
+        return marker < 0 ? at.FileAndLine : line[(marker + OriginMarker.Length)..];
+    }
+}
