@@ -1,0 +1,48 @@
+using Modgate.Policy;
+
+namespace Modgate.Enforcement.Agent;
+
+/// <summary>Why an apply left the policy in force unchanged (or <see cref="None"/> when it applied).</summary>
+public enum ApplyFailure
+{
+    None,
+    /// <summary>The policy has errors (its diagnostics say where).</summary>
+    PolicyErrors,
+    /// <summary>No module tree to resolve module= rules against.</summary>
+    NoModuleTree,
+    /// <summary>The kernel tables cannot express the policy.</summary>
+    TableLimit,
+    /// <summary>Not root, or the kernel refused a bpf() call with EPERM/EACCES.</summary>
+    PermissionDenied,
+    /// <summary>bpf is not in the active LSM list.</summary>
+    NoBpfLsm,
+    /// <summary>The policy in force is locked until reboot.</summary>
+    Locked,
+    /// <summary>The verifier refused the programs, or a bpf() call failed.</summary>
+    KernelError,
+}
+
+/// <summary>
+/// What one apply did, for `modgate apply` and `modgate agent` alike: the diagnostics of the policy, the notes on
+/// approximations (null when no tables were built), and either the generation now in force or why nothing changed.
+/// </summary>
+/// <param name="Errors">Lines saying why the apply failed, without the "modgate: COMMAND: " prefix the caller adds.</param>
+public sealed record ApplyResult(
+    ApplyFailure Failure,
+    IReadOnlyList<string> Errors,
+    LoadResult Loaded,
+    CompiledPolicy? Policy,
+    IReadOnlyList<string>? Approximations,
+    uint Generation)
+{
+    public bool Applied => Failure == ApplyFailure.None;
+
+    /// <summary>The one line `apply` prints on success (after "modgate: ").</summary>
+    public string Summary => Policy is not { } policy ? "" :
+        $"applied policy {policy.Digest[..Math.Min(19, policy.Digest.Length)]} (generation {Generation}): " +
+        $"autoload {ModeName(policy.AutoloadMode)}, load {ModeName(policy.LoadMode)}, unload {ModeName(policy.UnloadMode)}, " +
+        $"{policy.Rules.Count} rules, default {(policy.Default == Verdict.Deny ? "deny" : "allow")}" +
+        (policy.Enforcement == EnforcementMode.Complain ? ", complain mode" : "");
+
+    public static string ModeName(Mode mode) => mode switch { Mode.Classic => "classic", Mode.Privileged => "privileged", _ => "off" };
+}

@@ -1,0 +1,79 @@
+using Modgate.Bpf;
+using Modgate.Enforcement.BpfLsm;
+using Modgate.Enforcement.Lock;
+using Modgate.Enforcement.Status;
+using Modgate.Enforcement.Tables;
+using Modgate.Kernel;
+using Modgate.Policy;
+
+namespace Modgate.Enforcement.Agent;
+
+/// <summary>
+/// The apply pipeline shared by `modgate apply` and `modgate agent`: load and compile the policy, build the kernel
+/// tables against the module tree, check root, BPF LSM and the lock, write the tables (BPF LSM backend) and record
+/// what was applied. Atomic: every failure leaves the policy in force as it was.
+/// </summary>
+public static class PolicyApplier
+{
+    /// <param name="paths">Policy files or directories; none means /etc/modgate.</param>
+    /// <param name="treeDirectory">The module tree (/lib/modules/VERSION) module= rules are resolved against.</param>
+    /// <param name="catalog">The request catalog of that tree; the agent passes one it keeps between reloads.</param>
+    public static ApplyResult Apply(IReadOnlyList<string> paths, string treeDirectory, Func<IRequestCatalog> catalog)
+    {
+        var loaded = PolicyLoader.Load(paths);
+        if (loaded.HasErrors)
+            return Failed(ApplyFailure.PolicyErrors, loaded, null, null, "the policy has errors; the policy in force is unchanged");
+        var policy = PolicyCompiler.Compile(loaded.Document!);
+
+        if (!Directory.Exists(treeDirectory))
+            return Failed(ApplyFailure.NoModuleTree, loaded, policy, null,
+                $"no module tree at {treeDirectory} (needed to turn module= rules into request rules; use --kernel-tree)");
+        PolicyTables tables;
+        try
+        {
+            tables = PolicyTableBuilder.Build(policy, catalog(), CgroupDirectory.IdsMatching, ModprobePath());
+        }
+        catch (TableLimitException e)
+        {
+            return Failed(ApplyFailure.TableLimit, loaded, policy, null, $"{e.Message}; the policy in force is unchanged");
+        }
+        var notes = tables.Approximations;
+
+        if (!Environment.IsPrivilegedProcess)
+            return Failed(ApplyFailure.PermissionDenied, loaded, policy, notes,
+                "permission denied: enforcing a policy needs root (CAP_SYS_ADMIN and CAP_BPF)");
+        var lsms = File.Exists(StatusReader.LsmFile) ? File.ReadAllText(StatusReader.LsmFile).Trim() : "";
+        if (!lsms.Split(',').Contains("bpf"))
+            return Failed(ApplyFailure.NoBpfLsm, loaded, policy, notes,
+                $"bpf not in active LSM list ({lsms}): add lsm={lsms},bpf to the kernel command line; nothing enforced");
+        if (LockGuard.Refusal() is { } locked) return Failed(ApplyFailure.Locked, loaded, policy, notes, locked);
+
+        uint generation;
+        try
+        {
+            generation = BpfLsmBackend.Apply(tables);
+        }
+        catch (VerifierException e)
+        {
+            return Failed(ApplyFailure.KernelError, loaded, policy, notes, e.Message, "the policy in force is unchanged");
+        }
+        catch (SyscallException e)
+        {
+            return Failed(e.Errno is 1 or 13 ? ApplyFailure.PermissionDenied : ApplyFailure.KernelError, loaded, policy, notes,
+                $"{e.Message}; the policy in force is unchanged");
+        }
+        new AppliedRecord(generation, policy.Digest, policy.Files, DateTimeOffset.UtcNow).Save();
+        AppliedRecord.SavePolicy(loaded.Document!);
+        return new ApplyResult(ApplyFailure.None, [], loaded, policy, notes, generation);
+    }
+
+    /// <summary>The catalog of the module tree in <paramref name="treeDirectory"/>, read now.</summary>
+    public static IRequestCatalog ReadCatalog(string treeDirectory) => new KernelRequestCatalog(ModuleTree.Load(treeDirectory));
+
+    // The kernel's usermode helper path decides which exec is "the kernel's modprobe" (origin=autoload).
+    private static string ModprobePath() =>
+        File.Exists("/proc/sys/kernel/modprobe") ? File.ReadAllText("/proc/sys/kernel/modprobe").Trim() : "/sbin/modprobe";
+
+    private static ApplyResult Failed(ApplyFailure failure, LoadResult loaded, CompiledPolicy? policy, IReadOnlyList<string>? notes,
+        params string[] errors) => new(failure, errors, loaded, policy, notes, 0);
+}
