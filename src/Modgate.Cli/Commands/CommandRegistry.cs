@@ -24,6 +24,7 @@ internal static class CommandRegistry
         root.Subcommands.Add(LockCommand.Create());
         root.Subcommands.Add(DisableCommand.Create());
         root.Subcommands.Add(LogCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
         return root;
     }
 }

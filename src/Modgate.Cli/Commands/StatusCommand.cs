@@ -80,6 +80,7 @@ internal static class StatusCommand
             }
             if (status.CountersUnavailable is { } why) Console.WriteLine($"counters: {why}");
             LockCommand.PrintStatus();
+            AgentCommand.PrintStatus();
             if (process is not null)
                 Console.WriteLine($"process {process.Pid}: autoload {ApplyCommand.Name(process.Autoload)}, load {ApplyCommand.Name(process.Load)}, " +
                                   $"unload {ApplyCommand.Name(process.Unload)}{(process.OriginAutoload ? ", origin autoload" : "")}");

@@ -14,6 +14,7 @@ public sealed class ModgateAgent(AgentSettings settings)
     private readonly object _stateLock = new();
     private readonly DateTimeOffset _started = settings.Time.GetUtcNow();
     private AuditEventPump? _pump;
+    private IAuditEventSource? _source;
     private string? _sourceError;
     private bool _lockReported;
     private DateTimeOffset? _lastReload;
@@ -45,6 +46,7 @@ public sealed class ModgateAgent(AgentSettings settings)
         }
         Notify("STOPPING=1");
         events.Join();
+        _source?.Dispose();
         SaveState();
         Say($"stopped after writing {_pump?.Written ?? 0} audit records; enforcement stays in force");
         return null;
@@ -127,7 +129,7 @@ public sealed class ModgateAgent(AgentSettings settings)
             if (_pump is not null) return true;
             try
             {
-                var source = settings.OpenSource();
+                var source = _source = settings.OpenSource();
                 Volatile.Write(ref _pump, new AuditEventPump(source, settings.Sinks, _eventErrors));
                 if (source.KernelDropped > 0)
                     Say($"{source.KernelDropped} audit events were lost since boot because the ring buffer was full (no agent drained it)");
