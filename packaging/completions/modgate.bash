@@ -9,7 +9,7 @@ _modgate() {
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            check|simulate|exposure|learn|import-modprobe|apply|status|exec|restrict|lock|disable|log) command=${words[i]}; break ;;
+            check|simulate|exposure|learn|import-modprobe|apply|status|exec|restrict|lock|disable|log|agent) command=${words[i]}; break ;;
         esac
     done
 
@@ -60,12 +60,15 @@ _modgate() {
         "log --journal-directory") _filedir -d; return ;;
         "log --policy") _filedir; return ;;
         "log --kernel-tree") _filedir -d; return ;;
+        "agent --audit-log") _filedir; return ;;
+        "agent --policy") _filedir; return ;;
+        "agent --kernel-tree") _filedir -d; return ;;
         " --policy") _filedir; return ;;
         " --kernel-tree") _filedir -d; return ;;
     esac
 
     case $command in
-        "") COMPREPLY=($(compgen -W "check simulate exposure learn import-modprobe apply status exec restrict lock disable log --help -h --version --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur")) ;;
+        "") COMPREPLY=($(compgen -W "check simulate exposure learn import-modprobe apply status exec restrict lock disable log agent --help -h --version --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur")) ;;
         check)
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
@@ -124,6 +127,10 @@ _modgate() {
         log)
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "--follow -f --since --file --journal --journal-directory --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+            fi ;;
+        agent)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--audit-log --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
             fi ;;
     esac
 } &&
