@@ -37,5 +37,14 @@ if [ -x tests/vm/run.sh ]; then
   if [ "$vm_rc" -ne 0 ] && [ "${vf:-0}" -eq 0 ]; then failed=$((failed + 1)); echo "VM harness failed (exit $vm_rc) without a failing test: counted as 1 failure"; fi
 fi
 
+# Package tests: the .deb installed into a debootstrap'ed Debian root; one "pass NAME" / "fail NAME" line each.
+if [ -x tests/package/run.sh ]; then
+  tests/package/run.sh "$results/package-results.txt" 2>&1 | tee "$results/package.log"
+  pkg_rc=${PIPESTATUS[0]}
+  pp=$(grep -c '^pass ' "$results/package-results.txt" 2>/dev/null); pf=$(grep -c '^fail ' "$results/package-results.txt" 2>/dev/null)
+  passed=$((passed + ${pp:-0})); failed=$((failed + ${pf:-0}))
+  if [ "$pkg_rc" -ne 0 ] && [ "${pf:-0}" -eq 0 ]; then failed=$((failed + 1)); echo "package tests failed (exit $pkg_rc) without a failing test: counted as 1 failure"; fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
