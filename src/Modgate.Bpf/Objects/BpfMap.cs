@@ -39,6 +39,15 @@ public sealed unsafe class BpfMap : IDisposable
         return new BpfMap(new FileDescriptorHandle(fd, ownsHandle: true), Path.GetFileName(path));
     }
 
+    /// <summary>Opens a pinned map read-only (BPF_F_RDONLY): all a reader needs, and all a locked policy still hands out.</summary>
+    public static BpfMap OpenPinnedReadOnly(string path)
+    {
+        var options = new LibBpf.ObjGetOptions { Size = (nuint)Marshal.SizeOf<LibBpf.ObjGetOptions>(), FileFlags = LibBpf.ReadOnlyFileFlag };
+        var fd = LibBpf.ObjGetOpts(path, options);
+        if (fd < 0) throw SyscallException.FromResult($"bpf(BPF_OBJ_GET, {path}, read-only)", fd);
+        return new BpfMap(new FileDescriptorHandle(fd, ownsHandle: true), Path.GetFileName(path));
+    }
+
     public void Pin(string path)
     {
         var result = LibBpf.ObjPin(_fd, path);

@@ -20,6 +20,7 @@ char LICENSE[] SEC("license") = "GPL";
 
 #define EPERM 1
 #define FMODE_WRITE 0x2
+#define BPF_F_RDONLY_OPEN (1U << 3) /* BPF_F_RDONLY of open_flags/file_flags */
 #define MAY_WRITE 0x2
 #define MAY_READ 0x4
 #define PROC_SUPER_MAGIC 0x9fa0
@@ -62,6 +63,14 @@ static __always_inline int protected_id(__u32 kind, __u32 id)
 	return id && bpf_map_lookup_elem(&mg_lock_ids, &key);
 }
 
+/* A new descriptor of a protected map is refused unless it is read-only and the map allows that. */
+static __always_inline int map_refused(__u32 id, int read_only)
+{
+	struct mg_lock_id key = { .kind = MG_LOCK_KIND_MAP, .id = id };
+	const __u8 *what = id ? bpf_map_lookup_elem(&mg_lock_ids, &key) : NULL;
+	return what && !(read_only && *what == MG_LOCK_READ_ONLY);
+}
+
 /* The MG_LOCK_INODE_* flags of an inode, 0 when it is not one of modgate's pins (or directories) in the locked bpffs. */
 static __always_inline __u8 inode_flags(const struct mg_lock_state *s, struct inode *inode)
 {
@@ -86,19 +95,20 @@ int BPF_PROG(mg_lock_bpf, int cmd, union bpf_attr *attr, unsigned int size, int 
 	case BPF_PROG_GET_FD_BY_ID:
 		return protected_id(MG_LOCK_KIND_PROG, BPF_CORE_READ(attr, prog_id)) ? -EPERM : 0;
 	case BPF_MAP_GET_FD_BY_ID:
-		return protected_id(MG_LOCK_KIND_MAP, BPF_CORE_READ(attr, map_id)) ? -EPERM : 0;
+		return map_refused(BPF_CORE_READ(attr, map_id), BPF_CORE_READ(attr, open_flags) & BPF_F_RDONLY_OPEN) ? -EPERM : 0;
 	case BPF_LINK_GET_FD_BY_ID:
 		return protected_id(MG_LOCK_KIND_LINK, BPF_CORE_READ(attr, link_id)) ? -EPERM : 0;
 	}
 	return 0;
 }
 
-/* Every new map descriptor (by id, by pin): a read-only one would still let a new program write the map. */
+/* Every new map descriptor (by id, by pin). A read-only one would still let a new program write the map, so it is
+ * given only for maps no program can write (frozen, read-only to programs) and for the counters (statistics). */
 SEC("lsm/bpf_map")
 int BPF_PROG(mg_lock_bpf_map, struct bpf_map *map, fmode_t fmode, int ret)
 {
 	if (ret || !locked()) return ret;
-	return protected_id(MG_LOCK_KIND_MAP, BPF_CORE_READ(map, id)) ? -EPERM : 0;
+	return map_refused(BPF_CORE_READ(map, id), !(fmode & FMODE_WRITE)) ? -EPERM : 0;
 }
 
 /* Every new program descriptor: without one nobody can aim freplace at modgate's programs. */
@@ -115,7 +125,9 @@ int BPF_PROG(mg_lock_inode_permission, struct inode *inode, int mask, int ret)
 {
 	const struct mg_lock_state *s;
 	if (ret || !(mask & (MAY_READ | MAY_WRITE)) || !(s = locked())) return ret;
-	return inode_flags(s, inode) & MG_LOCK_INODE_SEALED ? -EPERM : 0;
+	__u8 flags = inode_flags(s, inode);
+	if (flags & MG_LOCK_INODE_SEALED) return -EPERM;
+	return (flags & MG_LOCK_INODE_READ_ONLY) && (mask & MAY_WRITE) ? -EPERM : 0;
 }
 
 /* Unpinning a link detaches its program: no unlink of a pin. */

@@ -24,9 +24,14 @@
 #define MG_LOCK_LOCKED 0x1
 #define MG_LOCK_MODULES_DISABLED 0x2 /* `load off` + lock also set kernel.modules_disabled=1 */
 
+/* mg_lock_ids values: what a new descriptor may be */
+#define MG_LOCK_NO_DESCRIPTOR 1 /* none at all: programs, links, maps programs write (task modes, scratch) */
+#define MG_LOCK_READ_ONLY 2     /* read-only only: the frozen policy maps and the counters, so `status` still reads them */
+
 /* mg_lock_inodes values */
 #define MG_LOCK_INODE_KEEP 0x1   /* no unlink, rename (either side) or hard link */
 #define MG_LOCK_INODE_SEALED 0x2 /* no open (BPF_OBJ_GET goes through inode_permission) */
+#define MG_LOCK_INODE_READ_ONLY 0x4 /* read-only opens only (BPF_OBJ_GET with BPF_F_RDONLY) */
 
 struct mg_lock_id {
 	__u32 kind; /* MG_LOCK_KIND_* */

@@ -23,6 +23,17 @@ public static class BpfPins
     public static readonly IReadOnlyList<string> PinnedMaps =
         ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters", "mg_tasks", "mg_events"];
 
+    /// <summary>The audit ring buffer: the agent opens it again after a restart, also after lock.</summary>
+    public const string EventsMap = "mg_events";
+
+    /// <summary>
+    /// Maps that can still be opened read-only after lock: those no program can write (read-only to programs, frozen
+    /// by the lock) and the counters, which `status` reports. Task modes and the scratch maps stay closed: a program
+    /// loaded later could write them through any descriptor.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReadOnlyAfterLock =
+        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters"];
+
     public static string MapPath(string map) => Path.Combine(Maps, map);
 
     public static string LinkPath(string program) => Path.Combine(Links, program);

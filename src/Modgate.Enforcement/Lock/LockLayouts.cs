@@ -16,6 +16,9 @@ public static class LockConstants
     public const uint ModulesDisabled = 0x2;
     public const byte InodeKeep = 0x1;
     public const byte InodeSealed = 0x2;
+    public const byte InodeReadOnly = 0x4;
+    public const byte NoDescriptor = 1;
+    public const byte ReadOnlyDescriptor = 2;
 }
 
 /// <summary>Key of mg_lock_ids: a kernel object whose new descriptors are refused once locked.</summary>

@@ -45,18 +45,18 @@ public static class PolicyLock
                 link.Pin(LockPins.LinkPath(program));
             }
 
-            var immutable = new HashSet<uint>(LockPins.MapNames.Select(name =>
+            var openable = new HashSet<uint>(LockPins.MapNames.Select(LockPins.MapPath).Append(BpfPins.MapPath(BpfPins.EventsMap)).Select(path =>
             {
-                using var pinned = BpfDescriptor.OpenPinned(LockPins.MapPath(name));
+                using var pinned = BpfDescriptor.OpenPinned(path);
                 return pinned.Id;
             }));
             var linkPins = BpfPins.Programs.Select(p => BpfPins.LinkPath(p.Program)).Where(File.Exists)
                 .Concat(LockPins.Programs.Select(p => LockPins.LinkPath(p.Program)));
-            using var objects = ProtectedObjects.FromLinks(linkPins, immutable);
+            using var objects = ProtectedObjects.FromLinks(linkPins, openable, BpfPins.ReadOnlyAfterLock.ToHashSet());
             var inodes = PinInodes();
 
             var tables = lockMaps.ToDictionary(map => map.Name);
-            foreach (var entry in objects.Entries()) tables["mg_lock_ids"].Update(entry, (byte)1);
+            foreach (var (key, allowed) in objects.Entries()) tables["mg_lock_ids"].Update(key, allowed);
             foreach (var (inode, flags) in inodes) tables["mg_lock_inodes"].Update(inode, flags);
 
             var state = new MgLockState
@@ -105,16 +105,20 @@ public static class PolicyLock
 
     /// <summary>
     /// Every directory and pin under modgate's bpffs directory. Directories and pins may not be removed or renamed;
-    /// pins may not be opened either, except the lock's own frozen tables (status reads them).
+    /// pins may not be opened either, except the lock's own frozen tables (status reads them) and the audit ring
+    /// buffer (the agent reads it); the frozen policy maps and the counters open read-only.
     /// </summary>
     private static List<(ulong Inode, byte Flags)> PinInodes()
     {
-        var readable = LockPins.MapNames.Select(LockPins.MapPath).ToHashSet();
+        var readable = LockPins.MapNames.Select(LockPins.MapPath).Append(BpfPins.MapPath(BpfPins.EventsMap)).ToHashSet();
+        var readOnly = BpfPins.ReadOnlyAfterLock.Select(BpfPins.MapPath).ToHashSet();
         var result = new List<(ulong, byte)> { (Libc.InodeOf(BpfPins.Root), LockConstants.InodeKeep) };
         foreach (var dir in Directory.EnumerateDirectories(BpfPins.Root, "*", SearchOption.AllDirectories))
             result.Add((Libc.InodeOf(dir), LockConstants.InodeKeep));
         foreach (var file in Directory.EnumerateFiles(BpfPins.Root, "*", SearchOption.AllDirectories))
-            result.Add((Libc.InodeOf(file), readable.Contains(file) ? LockConstants.InodeKeep : (byte)(LockConstants.InodeKeep | LockConstants.InodeSealed)));
+            result.Add((Libc.InodeOf(file), readable.Contains(file) ? LockConstants.InodeKeep
+                : readOnly.Contains(file) ? (byte)(LockConstants.InodeKeep | LockConstants.InodeReadOnly)
+                : (byte)(LockConstants.InodeKeep | LockConstants.InodeSealed)));
         if (result.Count > LockConstants.MaxInodes)
             throw new InvalidOperationException($"{result.Count} entries under {BpfPins.Root}: the lock holds at most {LockConstants.MaxInodes}");
         return result;

@@ -3,7 +3,8 @@ namespace Modgate.Enforcement.Lock;
 /// <summary>
 /// Every kernel object the lock refuses new descriptors to, found from the pinned links alone (programs are not
 /// pinned, and two scratch maps are not either): link → program → the maps the program uses. Holds the maps'
-/// descriptors so they can be frozen after the lock has closed the door on reopening them.
+/// descriptors so they can be frozen after the lock has closed the door on reopening them. Maps no program writes
+/// (the policy, frozen) and the counters may still be opened read-only, so `status` can report after lock.
 /// </summary>
 internal sealed class ProtectedObjects : IDisposable
 {
@@ -11,14 +12,17 @@ internal sealed class ProtectedObjects : IDisposable
 
     public SortedSet<uint> ProgramIds { get; } = [];
     public SortedSet<uint> MapIds { get; } = [];
+    public SortedSet<uint> ReadOnlyMapIds { get; } = [];
     public SortedSet<uint> LinkIds { get; } = [];
 
     /// <summary>The maps to freeze (every map of the programs behind the links given).</summary>
     public IReadOnlyList<BpfDescriptor> Maps => _maps;
 
     /// <param name="linkPins">Pinned links whose programs and maps must be protected.</param>
-    /// <param name="immutableMapIds">Maps that stay openable: read-only to programs and frozen, nothing to gain from them.</param>
-    public static ProtectedObjects FromLinks(IEnumerable<string> linkPins, IReadOnlySet<uint> immutableMapIds)
+    /// <param name="openableMapIds">Maps that stay openable: the lock's own frozen tables, and the audit ring buffer (a
+    /// restarted agent must read it again; nothing in it decides anything).</param>
+    /// <param name="readOnlyMapNames">Maps that may still be opened read-only.</param>
+    public static ProtectedObjects FromLinks(IEnumerable<string> linkPins, IReadOnlySet<uint> openableMapIds, IReadOnlySet<string> readOnlyMapNames)
     {
         var objects = new ProtectedObjects();
         try
@@ -32,8 +36,10 @@ internal sealed class ProtectedObjects : IDisposable
                 using var program = BpfDescriptor.Program(programId);
                 foreach (var mapId in program.ProgramMapIds())
                 {
-                    if (immutableMapIds.Contains(mapId) || !objects.MapIds.Add(mapId)) continue;
-                    objects._maps.Add(BpfDescriptor.Map(mapId));
+                    if (openableMapIds.Contains(mapId) || !objects.MapIds.Add(mapId)) continue;
+                    var map = BpfDescriptor.Map(mapId);
+                    objects._maps.Add(map);
+                    if (readOnlyMapNames.Contains(map.MapName)) objects.ReadOnlyMapIds.Add(mapId);
                 }
             }
             return objects;
@@ -45,11 +51,12 @@ internal sealed class ProtectedObjects : IDisposable
         }
     }
 
-    /// <summary>The entries of mg_lock_ids.</summary>
-    public IEnumerable<MgLockId> Entries() =>
-        ProgramIds.Select(id => new MgLockId { Kind = LockConstants.KindProg, Id = id })
-            .Concat(MapIds.Select(id => new MgLockId { Kind = LockConstants.KindMap, Id = id }))
-            .Concat(LinkIds.Select(id => new MgLockId { Kind = LockConstants.KindLink, Id = id }));
+    /// <summary>The entries of mg_lock_ids, with what a new descriptor may be.</summary>
+    public IEnumerable<(MgLockId Key, byte Allowed)> Entries() =>
+        ProgramIds.Select(id => (new MgLockId { Kind = LockConstants.KindProg, Id = id }, LockConstants.NoDescriptor))
+            .Concat(MapIds.Select(id => (new MgLockId { Kind = LockConstants.KindMap, Id = id },
+                ReadOnlyMapIds.Contains(id) ? LockConstants.ReadOnlyDescriptor : LockConstants.NoDescriptor)))
+            .Concat(LinkIds.Select(id => (new MgLockId { Kind = LockConstants.KindLink, Id = id }, LockConstants.NoDescriptor)));
 
     public void Dispose()
     {

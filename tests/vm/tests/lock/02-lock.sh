@@ -6,7 +6,7 @@ expect_enforced
 map_ids > /tmp/lock-map-ids
 prog_ids > /tmp/lock-prog-ids
 link_ids_of $(awk '{ print $1 }' /tmp/lock-prog-ids) > /tmp/lock-link-ids
-[ "$(wc -l < /tmp/lock-map-ids)" -eq 11 ] || fail "expected modgate's 11 maps: $(cat /tmp/lock-map-ids)"
+[ "$(wc -l < /tmp/lock-map-ids)" -eq 12 ] || fail "expected modgate's 12 maps: $(cat /tmp/lock-map-ids)"
 [ "$(wc -l < /tmp/lock-link-ids)" -eq 7 ] || fail "expected modgate's 7 links: $(cat /tmp/lock-link-ids)"
 # freplace can only replace global functions: in modgate's BTF the only global FUNCs are its entry programs
 # (as many as the programs sharing that BTF), every subprogram is static.

@@ -7,4 +7,6 @@ expect_not_loaded n_hdlc
 expect_status 0 -- modgate status
 expect_output_has "enforcement: full"
 expect_output_has "locked: yes"
-expect_output_has "policy and counters unreadable: once locked, modgate's maps refuse new descriptors, to modgate too"
+# Read-only descriptors of the frozen policy maps and the counters are still handed out: status reports them.
+expect_output_has "counters autoload: allowed "
+expect_output_has "  autoload classic, load classic, unload classic, enforce"
