@@ -28,15 +28,15 @@ public sealed class KernelAuditEventSource : IAuditEventSource
     /// <exception cref="SyscallException">No policy applied (no pinned ring buffer), or no permission.</exception>
     public static KernelAuditEventSource Open(string? treeDirectory = null)
     {
-        var ring = BpfRingBuffer.OpenPinned(BpfPins.MapPath("mg_events"));
+        var ring = BpfRingBuffer.OpenPinned(BpfPins.MapPath(BpfPins.EventsMap));
         BpfMap? counters = null;
         try
         {
-            counters = BpfMap.OpenPinned(BpfPins.MapPath("mg_counters"));
+            counters = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_counters"));
         }
         catch (SyscallException)
         {
-            // after lock the counters refuse new descriptors: the events still flow, only the loss count is unknown
+            // no permission to read the counters: the events still flow, only the loss count is unknown
         }
         return new KernelAuditEventSource(ring, counters, new SystemEventContext(new AppliedRuleSources(), new CgroupPaths(), treeDirectory));
     }
