@@ -151,6 +151,8 @@ for f in modules.alias modules.dep modules.builtin modules.builtin.modinfo modul
   cp "$kernel_root/lib/modules/$kver/$f" "$root/lib/modules/$kver/"
 done
 echo MODULES=list > "$root/etc/initramfs-tools/conf.d/modgate-test.conf"
+# The boot check below: a script that runs after modgate's init-premount, reports, and powers the guest off.
+install -D -m 0755 tests/package/initramfs-report "$root/etc/initramfs-tools/scripts/init-premount/zz-modgate-report"
 in_root sh -c "mkinitramfs -o /tmp/initrd.img $kver && unmkinitramfs /tmp/initrd.img /tmp/initrd" > "$work/mkinitramfs.log" 2>&1; rc=$?
 image=$root/tmp/initrd
 [ -d "$image/main" ] && image=$image/main  # unmkinitramfs puts the main archive in main/ when there is an early one
@@ -166,6 +168,24 @@ out=$(unshare --mount --propagation private sh -c "mkdir -p '$image/proc' && mou
   chroot '$image' /usr/sbin/modgate --version && chroot '$image' /usr/sbin/modgate check --kernel-tree /usr/share/modgate/kernel-tree/$kver" 2>&1); rc=$?
 check initramfs-runs-modgate "modgate inside the initramfs image (exit $rc) said: $out" \
   sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q '^libbpf: [0-9.]* (/usr/lib/' && echo \"\$1\" | grep -q '^policy ok: 1 file, 0 rules, autoload privileged'" _ "$out"
+# Boot it: Debian's 6.1 kernel in QEMU (TCG) with this initramfs and no root. modgate's init-premount script must
+# mount bpffs and securityfs and apply /etc/modgate/policy.conf with full BPF LSM enforcement, before any root.
+digest=$(in_root /usr/sbin/modgate check --kernel-tree "/lib/modules/$kver" 2>/dev/null | sed -n 's/.*; \(sha256:[0-9a-f]*\)$/\1/p')
+timeout -k 5 240 qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel tcg -cpu max -m 1024 -smp 1 -display none \
+  -no-reboot -serial stdio -kernel "$kernel_root/boot/vmlinuz-$kver" -initrd "$root/tmp/initrd.img" \
+  -append "console=ttyS0 panic=-1" < /dev/null > "$work/boot.log" 2>&1
+sed -i 's/\r$//' "$work/boot.log"
+cp "$work/boot.log" "$(dirname "$results")/package-initramfs-boot.log"
+boot_ok() {
+  grep -q '^Begin: Running /scripts/init-premount ... Success: modgate: /etc/modgate/policy.conf applied$' "$work/boot.log" &&
+  grep -qx "enforcement: full (backend bpf-lsm, kernel $kver)" "$work/boot.log" &&
+  grep -q "^policy: $digest generation 1, applied " "$work/boot.log" &&
+  grep -qx '  from: /etc/modgate/policy.conf' "$work/boot.log" &&
+  grep -qx '  autoload privileged, load classic, unload classic, complain' "$work/boot.log" &&
+  grep -qx 'modgate-report: status exit 0' "$work/boot.log" &&
+  ! grep -q 'Mounting root file system' "$work/boot.log"   # it all happened before init went on to the root
+}
+check initramfs-boot-applies-policy "policy ${digest:-?} not in force at init-premount; the guest said: $(sed -n '/init-premount/,/status exit/p' "$work/boot.log" | head -n 20 | tr '\n' ';')" boot_ok
 check initramfs-premount-prereqs "init-premount prereqs does not answer" sh -c "sh -n packaging/initramfs-tools/scripts/init-premount/modgate && [ -z \"\$(sh packaging/initramfs-tools/scripts/init-premount/modgate prereqs)\" ]"
 
 # --- purge ----------------------------------------------------------------------------------------------------------
