@@ -14,11 +14,12 @@ public sealed unsafe class BpfObject : IDisposable
 
     private BpfObject(BpfObjectHandle handle) => _handle = handle;
 
-    /// <summary>modgate's own programs, embedded in this assembly at build time.</summary>
-    public static BpfObject OpenEmbedded()
+    /// <summary>modgate's own programs (one of the two builds of modgate.bpf.c), embedded in this assembly at build time.</summary>
+    public static BpfObject OpenEmbedded(BpfObjectVariant variant = BpfObjectVariant.Full)
     {
-        using var stream = typeof(BpfObject).Assembly.GetManifestResourceStream("modgate.bpf.o")
-            ?? throw new InvalidOperationException("the BPF object modgate.bpf.o is not embedded in Modgate.Bpf (build problem)");
+        var resource = BpfObjectChoice.ResourceName(variant);
+        using var stream = typeof(BpfObject).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"the BPF object {resource} is not embedded in Modgate.Bpf (build problem)");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return Open(bytes, "modgate");
@@ -45,6 +46,19 @@ public sealed unsafe class BpfObject : IDisposable
         var result = LibBpf.ObjectLoad(_handle);
         if (result < 0)
             throw new VerifierException(-result, log.Text);
+    }
+
+    public bool HasProgram(string name) => LibBpf.ObjectFindProgramByName(_handle, name) != 0;
+
+    public bool HasMap(string name) => LibBpf.ObjectFindMapByName(_handle, name) != 0;
+
+    /// <summary>Before <see cref="Load"/>: leave this map uncreated (programs that use it then fail to load).</summary>
+    public void SkipMap(string name)
+    {
+        var pointer = LibBpf.ObjectFindMapByName(_handle, name);
+        if (pointer == 0) throw new KeyNotFoundException($"no BPF map '{name}' in the object");
+        var result = LibBpf.MapSetAutocreate(pointer, false);
+        if (result < 0) throw SyscallException.FromResult($"bpf_map__set_autocreate({name})", result);
     }
 
     public BpfProgram Program(string name)

@@ -5,6 +5,13 @@
  * `modgate apply` writes. Every rule lookup goes through an index (hash for literal strings, LPM trie for
  * prefixes), never a scan of all rules. Every helper function is static: a global subprogram could be
  * replaced with freplace.
+ *
+ * Built twice (src/Modgate.Bpf/bpf/Makefile): the full object for kernels >= 5.17, and with -DMG_REDUCED the
+ * reduced one for 5.7-5.16, which avoids what those kernels lack: BPF task storage (5.11: no per-process modes,
+ * origin=autoload only for the modprobe the kernel starts itself), bpf_get_current_task_btf (5.11: plain task
+ * pointer and CO-RE reads), bpf_task_pt_regs (5.15: the registers at the top of the kernel stack), bpf_loop
+ * (5.17: bounded loops; an image with more sections than the bound is refused) and bpf_find_vma (5.17: a
+ * bounded walk of the VMA red-black tree, which kernels before 6.1 have; refused when the walk cannot tell).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -18,6 +25,7 @@ char LICENSE[] SEC("license") = "GPL";
 #define ENOMEM 12
 #define EACCES 13
 #define EINVAL 22
+#define EOPNOTSUPP 95
 
 #define PF_KTHREAD 0x00200000
 #define PFA_NO_NEW_PRIVS 0 /* bit of task_struct.atomic_flags */
@@ -28,6 +36,19 @@ char LICENSE[] SEC("license") = "GPL";
 #define O_TRUNC 01000
 #define VM_SHARED 0x8
 #define VM_MAYSHARE 0x80
+
+#ifdef MG_REDUCED
+/* x86_64 without KASAN (Debian): PAGE_SIZE << 2; pt_regs end the stack (no TOP_OF_KERNEL_STACK_PADDING). */
+#define THREAD_SIZE (4096 << 2)
+/* Sections scanned for .gnu.linkonce.this_module (Debian's modules have at most 93). */
+#define MG_REDUCED_MAX_SECTIONS 256
+/* Depth of the VMA tree walk: a red-black tree of vm.max_map_count (65530) VMAs is at most 32 deep. */
+#define MG_REDUCED_VMA_DEPTH 40
+/* The task running the program: a plain pointer before 5.11, read only through CO-RE probe reads. */
+#define current_task() ((struct task_struct *)bpf_get_current_task())
+#else
+#define current_task() bpf_get_current_task_btf()
+#endif
 
 /* The policy maps are BPF_F_RDONLY_PROG: only user space (apply) writes them, so a program that gets a
  * descriptor to them cannot rewrite the policy; lock freezes them against user space too. */
@@ -100,12 +121,14 @@ struct {
 	__uint(max_entries, MG_EVENTS_SIZE);
 } mg_events SEC(".maps");
 
+#ifndef MG_REDUCED
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, int);
 	__type(value, struct mg_task);
 } mg_tasks SEC(".maps");
+#endif
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -160,8 +183,8 @@ struct mg_decision {
 
 static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	const struct cred *cred = task->cred;
+	struct task_struct *task = current_task();
+	const struct cred *cred = BPF_CORE_READ(task, cred);
 	__u64 caps = 0;
 
 	c->uid = BPF_CORE_READ(cred, uid.val);
@@ -170,15 +193,21 @@ static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 	c->caps = BPF_CORE_READ(cred, user_ns, level) == 0 ? caps : 0;
 	c->cgroup_id = bpf_get_current_cgroup_id();
 
-	struct mg_task *own = bpf_task_storage_get(&mg_tasks, task, 0, 0);
 	c->process_mode = 0;
 	c->origin = verb == MG_VERB_AUTOLOAD ? MG_ORIGIN_AUTOLOAD : MG_ORIGIN_EXPLICIT;
+#ifdef MG_REDUCED
+	/* No task storage to carry the mark: the modprobe the kernel started is recognized by its parent alone. */
+	if (verb == MG_VERB_LOAD && (BPF_CORE_READ(task, real_parent, flags) & PF_KTHREAD))
+		c->origin = MG_ORIGIN_AUTOLOAD;
+#else
+	struct mg_task *own = bpf_task_storage_get(&mg_tasks, task, 0, 0);
 	if (own) {
 		if (verb < MG_VERBS)
 			c->process_mode = own->mode[verb];
 		if (verb == MG_VERB_LOAD && (own->flags & MG_TASK_ORIGIN_AUTOLOAD))
 			c->origin = MG_ORIGIN_AUTOLOAD;
 	}
+#endif
 }
 
 /* Module names and request strings compare with '-' and '_' equal, as the kernel and modprobe do. */
@@ -277,7 +306,13 @@ static __always_inline int walk_candidates(__u32 slot, __u8 is_grant, const stru
 		w->rule_index = -1;
 		w->audit_rule = -1;
 		w->cand = *cand;
+#ifdef MG_REDUCED
+		for (__u32 i = 0; i < MG_MAX_CANDIDATES; i++)
+			if (walk_candidate(i, NULL))
+				break;
+#else
 		bpf_loop(MG_MAX_CANDIDATES, walk_candidate, NULL, 0);
+#endif
 		if (w->owner != owner)
 			continue;
 		out->found = w->found;
@@ -337,12 +372,15 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
 	d->audit_rule = -1;
 	d->generation = state ? state->generation : 0;
 
-	/* 1. The task's own mode: not part of the policy, so complain mode does not soften it. */
+	/* 1. The task's own mode: not part of the policy, so complain mode does not soften it. (The reduced object has
+	 * no per-process modes; leaving the layer out spares the verifier a third candidate walk per program.) */
+#ifndef MG_REDUCED
 	if (!mode_allows(c->process_mode, verb, slot, str, len, c)) {
 		d->verdict = MG_VERDICT_DENY;
 		d->layer = MG_LAYER_PROCESS_MODE;
 		return;
 	}
+#endif
 	if (!state || state->generation == 0 || !cfg || verb >= MG_VERBS) {
 		d->layer = MG_LAYER_DEFAULT; /* no policy applied yet: nothing but process modes */
 		return;
@@ -414,7 +452,7 @@ static __always_inline void emit(__u8 verb, const char *request, const char *mod
 		add_counter(MG_COUNTER_EVENTS_DROPPED);
 		return;
 	}
-	task = bpf_get_current_task_btf();
+	task = current_task();
 	id = bpf_get_current_pid_tgid();
 	e->boot_ns = bpf_ktime_get_boot_ns();
 	e->cgroup_id = c->cgroup_id;
@@ -498,7 +536,7 @@ static long scan_section(__u32 i, void *unused)
 	struct elf64_shdr sh;
 	__u64 w[4] = {};
 
-	if (!s || i >= s->shnum)
+	if (!s || i >= s->shnum || s->found_off)
 		return 1;
 	if (bpf_probe_read_kernel(&sh, sizeof(sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(sh))))
 		return 1;
@@ -512,6 +550,9 @@ static long scan_section(__u32 i, void *unused)
 		s->found_off = sh.sh_offset;
 	return 1;
 }
+
+/* module_name_of: more sections than the reduced object's bounded scan reaches (the load is refused). */
+#define MG_NAME_UNSCANNED -2
 
 /* The name in struct module of .gnu.linkonce.this_module: what the kernel will call the module. */
 static __always_inline long module_name_of(const char *image, __s64 size, char *name)
@@ -546,11 +587,36 @@ static __always_inline long module_name_of(const char *image, __s64 size, char *
 	s->found_off = 0;
 	__u64 owner = bpf_ktime_get_ns() ^ (bpf_get_current_pid_tgid() << 20);
 	s->owner = owner;
+#ifdef MG_REDUCED
+	if (eh.e_shnum > MG_REDUCED_MAX_SECTIONS)
+		return MG_NAME_UNSCANNED;
+	/* No break: one way out of the loop keeps the verifier's work linear (scan_section returns at once when done). */
+	for (__u32 i = 0; i < MG_REDUCED_MAX_SECTIONS; i++)
+		scan_section(i, NULL);
+#else
 	bpf_loop(eh.e_shnum, scan_section, NULL, 0);
+#endif
 	if (s->owner != owner || !s->found_off)
 		return -1; /* overtaken by another task on this CPU, or no such section: no name */
 	return bpf_probe_read_kernel_str(name, MG_STR_LEN,
 					 image + s->found_off + bpf_core_field_offset(struct module, name)) - 1;
+}
+
+/* Fail closed: the true name of the image lies beyond the sections this kernel lets a program scan. Counted and
+ * reported as a denied load of an unnamed module; the policy is not asked (it cannot know the name either). */
+static __attribute__((noinline)) int refuse_unscanned(void)
+{
+	char name[MG_STR_LEN] = {};
+	__u32 zero = 0;
+	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
+	struct mg_caller c;
+	struct mg_decision d = {
+		.verdict = MG_VERDICT_DENY, .layer = MG_LAYER_RULE, .rule_index = -1, .audit_rule = -1,
+	};
+
+	d.generation = state ? state->generation : 0;
+	read_caller(&c, MG_VERB_LOAD);
+	return enforce(MG_VERB_LOAD, NULL, name, &c, &d);
 }
 
 static __always_inline int judge_load(const char *image, __s64 size)
@@ -562,6 +628,8 @@ static __always_inline int judge_load(const char *image, __s64 size)
 
 	/* An image without a readable name is judged as the empty name: only rules matching anything apply. */
 	len = module_name_of(image, size, name);
+	if (len == MG_NAME_UNSCANNED)
+		return refuse_unscanned();
 	if (len < 0) {
 		__builtin_memset(name, 0, sizeof(name));
 		len = 0;
@@ -590,11 +658,47 @@ int BPF_PROG(mg_post_load_data, char *buf, loff_t size, enum kernel_load_data_id
 
 /* ---- unload: delete_module's capable(CAP_SYS_MODULE) ------------------------------------------------------ */
 
+#ifdef MG_REDUCED
+/* The VMA tree of kernels before 6.1 (maple tree since), as CO-RE sees it: these names lack in vmlinux.h (6.1). */
+struct vm_area_struct___rb {
+	unsigned long vm_start;
+	unsigned long vm_end;
+	struct rb_node vm_rb;
+	unsigned long vm_flags;
+} __attribute__((preserve_access_index));
+
+struct mm_struct___rb {
+	struct rb_root mm_rb;
+} __attribute__((preserve_access_index));
+
+/* find_vma by hand: 1 when the VMA holding addr is shared, or when the walk cannot tell (fail closed). */
+static __always_inline int vma_shared_or_unknown(struct task_struct *task, unsigned long addr)
+{
+	struct mm_struct___rb *mm = (void *)BPF_CORE_READ(task, mm);
+	struct rb_node *node;
+
+	if (!bpf_core_field_exists(struct mm_struct___rb, mm_rb) || !mm)
+		return 1;
+	node = BPF_CORE_READ(mm, mm_rb.rb_node);
+	for (int depth = 0; depth < MG_REDUCED_VMA_DEPTH && node; depth++) {
+		struct vm_area_struct___rb *vma =
+			(void *)node - bpf_core_field_offset(struct vm_area_struct___rb, vm_rb);
+		if (addr < BPF_CORE_READ(vma, vm_start))
+			node = BPF_CORE_READ(node, rb_left);
+		else if (addr >= BPF_CORE_READ(vma, vm_end))
+			node = BPF_CORE_READ(node, rb_right);
+		else
+			return (BPF_CORE_READ(vma, vm_flags) & (VM_SHARED | VM_MAYSHARE)) != 0;
+	}
+	return 1;
+}
+#else
 static long vma_is_shared(struct task_struct *task, struct vm_area_struct *vma, void *shared)
 {
 	*(int *)shared = (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) != 0;
 	return 0;
 }
+#endif
 
 /*
  * delete_module reads the name again after this check: a name that another thread, or another process
@@ -606,8 +710,12 @@ static __always_inline int name_may_change(struct task_struct *task, unsigned lo
 
 	if (BPF_CORE_READ(task, mm, mm_users.counter) > 1)
 		return 1;
+#ifdef MG_REDUCED
+	shared = vma_shared_or_unknown(task, name_ptr);
+#else
 	if (bpf_find_vma(task, name_ptr, vma_is_shared, &shared, 0))
 		return 1;
+#endif
 	return shared;
 }
 
@@ -624,8 +732,13 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 
 	if (ret || cap != MG_CAP_SYS_MODULE)
 		return ret;
-	task = bpf_get_current_task_btf();
+	task = current_task();
+#ifdef MG_REDUCED
+	/* task_pt_regs() of x86_64: the user registers sit at the top of the task's kernel stack. */
+	regs = (struct pt_regs *)((void *)BPF_CORE_READ(task, stack) + THREAD_SIZE) - 1;
+#else
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+#endif
 	nr = BPF_CORE_READ(regs, orig_ax);
 	if (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT) {
 		if (nr != NR_DELETE_MODULE_32)
@@ -658,6 +771,8 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 }
 
 /* ---- per-process modes and origin --------------------------------------------------------------------------- */
+
+#ifndef MG_REDUCED
 
 SEC("lsm/task_alloc")
 int BPF_PROG(mg_task_alloc, struct task_struct *task, unsigned long clone_flags, int ret)
@@ -736,6 +851,8 @@ static __always_inline int get_modes(void)
 	return MG_PRCTL_OK | own->mode[0] | own->mode[1] << 8 | own->mode[2] << 16;
 }
 
+#endif /* !MG_REDUCED */
+
 /* The test hook: the decision this caller would get for a request, without acting or counting. */
 static __always_inline int decide_for_caller(unsigned long verb, unsigned long name_ptr, unsigned long origin)
 {
@@ -766,10 +883,16 @@ int BPF_PROG(mg_task_prctl, int option, unsigned long arg2, unsigned long arg3, 
 	if (ret || option != MG_PRCTL_OPTION)
 		return ret; /* 0: the kernel goes on with its own options */
 	switch (arg2) {
+#ifdef MG_REDUCED
+	case MG_PRCTL_SET_MODE:
+	case MG_PRCTL_GET_MODES:
+		return -EOPNOTSUPP; /* no task storage: no per-process modes on this kernel */
+#else
 	case MG_PRCTL_SET_MODE:
 		return set_mode(arg3, arg4);
 	case MG_PRCTL_GET_MODES:
 		return get_modes();
+#endif
 	case MG_PRCTL_DECIDE:
 		return decide_for_caller(arg3, arg4, arg5);
 	default:

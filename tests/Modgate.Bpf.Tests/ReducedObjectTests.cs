@@ -1,0 +1,105 @@
+using System.Buffers.Binary;
+using Modgate.Bpf.Kernel;
+
+namespace Modgate.Bpf.Tests;
+
+/// <summary>
+/// The reduced object (modgate.bpf.c built with -DMG_REDUCED) is what kernels 5.7–5.16 load: it must hold no call of a
+/// helper those kernels lack and no task storage map, and keep every program but the two that need task storage.
+/// Read from the ELF on the build machine (nothing is loaded); the verifier's verdict comes from the 5.10 guest tests.
+/// </summary>
+public sealed class ReducedObjectTests
+{
+    private static byte[] Embedded(string resource)
+    {
+        using var stream = typeof(BpfObject).Assembly.GetManifestResourceStream(resource)!;
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    /// <summary>Helper ids called by the programs of an ELF BPF object (instructions BPF_JMP|BPF_CALL with src_reg 0).</summary>
+    private static HashSet<int> HelpersCalled(byte[] elf)
+    {
+        var helpers = new HashSet<int>();
+        var shoff = (int)BinaryPrimitives.ReadUInt64LittleEndian(elf.AsSpan(0x28));
+        var shentsize = BinaryPrimitives.ReadUInt16LittleEndian(elf.AsSpan(0x3a));
+        var shnum = BinaryPrimitives.ReadUInt16LittleEndian(elf.AsSpan(0x3c));
+        for (var i = 0; i < shnum; i++)
+        {
+            var sh = elf.AsSpan(shoff + i * shentsize);
+            var type = BinaryPrimitives.ReadUInt32LittleEndian(sh[4..]);
+            var flags = BinaryPrimitives.ReadUInt64LittleEndian(sh[8..]);
+            if (type != 1 /* PROGBITS */ || (flags & 4 /* EXECINSTR */) == 0) continue;
+            var offset = (int)BinaryPrimitives.ReadUInt64LittleEndian(sh[0x18..]);
+            var size = (int)BinaryPrimitives.ReadUInt64LittleEndian(sh[0x20..]);
+            for (var at = offset; at + 8 <= offset + size; at += 8)
+                if (elf[at] == 0x85 && (elf[at + 1] >> 4) == 0)
+                    helpers.Add(BinaryPrimitives.ReadInt32LittleEndian(elf.AsSpan(at + 4)));
+        }
+        return helpers;
+    }
+
+    // bpf_get_current_task_btf (5.11), bpf_task_storage_get (5.11), bpf_task_pt_regs (5.15), bpf_find_vma (5.17), bpf_loop (5.17)
+    private static readonly int[] NewerHelpers = [158, 156, 175, 180, 181];
+
+    [Fact]
+    public void Reduced_object_calls_no_helper_newer_than_5_10()
+    {
+        var called = HelpersCalled(Embedded("modgate_reduced.bpf.o"));
+        Assert.Contains(113, called); // bpf_probe_read_kernel: the scan does find calls
+        Assert.Empty(called.Intersect(NewerHelpers));
+    }
+
+    [Fact]
+    public void Full_object_uses_the_newer_helpers_the_reduced_one_avoids()
+    {
+        var called = HelpersCalled(Embedded("modgate.bpf.o"));
+        Assert.Equal(NewerHelpers.Order(), called.Intersect(NewerHelpers).Order());
+    }
+
+    [Theory]
+    [InlineData("mg_module_request", true)]
+    [InlineData("mg_post_read_file", true)]
+    [InlineData("mg_post_load_data", true)]
+    [InlineData("mg_capable", true)]
+    [InlineData("mg_task_prctl", true)]
+    [InlineData("mg_task_alloc", false)]
+    [InlineData("mg_bprm_committed_creds", false)]
+    public void Reduced_object_keeps_every_program_but_those_of_task_storage(string program, bool present)
+    {
+        using var obj = BpfObject.OpenEmbedded(BpfObjectVariant.Reduced);
+        Assert.Equal(present, obj.HasProgram(program));
+        Assert.False(obj.HasMap("mg_tasks"));
+        Assert.True(obj.HasMap("mg_events"));
+    }
+
+    [Fact]
+    public void Kernels_with_every_feature_get_the_full_object_and_others_the_reduced_one()
+    {
+        Assert.Equal(BpfObjectVariant.Full, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(5, 17)), null));
+        Assert.Equal(BpfObjectVariant.Full, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(6, 1)), ""));
+        Assert.Equal(BpfObjectVariant.Reduced, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(5, 16)), null));
+        Assert.Equal(BpfObjectVariant.Reduced, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(5, 10)), null));
+        Assert.Equal(BpfObjectVariant.Reduced, BpfObjectChoice.For(new BpfFeatures(true, true, true, true, FindVma: false), null));
+    }
+
+    [Fact]
+    public void The_environment_variable_forces_either_object_and_refuses_anything_else()
+    {
+        Assert.Equal(BpfObjectVariant.Full, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(5, 10)), "full"));
+        Assert.Equal(BpfObjectVariant.Reduced, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(6, 1)), " Reduced "));
+        var error = Assert.Throws<BpfObjectChoiceException>(() => BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(6, 1)), "fast"));
+        Assert.Equal("MODGATE_BPF_OBJECT=fast: expected full or reduced", error.Message);
+        Assert.Equal(22, error.Errno);
+    }
+
+    [Fact]
+    public void Features_appear_at_their_first_kernel()
+    {
+        Assert.Equal(new BpfFeatures(false, false, false, false, false), BpfFeatures.ImpliedBy(new Version(5, 10)));
+        Assert.Equal(new BpfFeatures(true, true, false, false, false), BpfFeatures.ImpliedBy(new Version(5, 11)));
+        Assert.Equal(new BpfFeatures(true, true, true, false, false), BpfFeatures.ImpliedBy(new Version(5, 15)));
+        Assert.True(BpfFeatures.ImpliedBy(new Version(5, 17)).All);
+    }
+}
