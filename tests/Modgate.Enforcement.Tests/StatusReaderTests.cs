@@ -40,13 +40,32 @@ public sealed class StatusReaderTests
     }
 
     [Fact]
-    public void Older_kernels_name_each_missing_feature_with_its_minimum()
+    public void Older_kernels_get_the_reduced_object_and_status_names_what_it_lacks_with_the_kernel_that_brings_it()
     {
         var status = WithLsms("capability,bpf", "5.10.0-30-amd64");
-        Assert.Contains("kernel 5.10 < 5.11: per-process modes unavailable (BPF task storage)", status.Reasons);
-        Assert.Contains("kernel 5.10 < 5.15: unload decisions unavailable (bpf_task_pt_regs)", status.Reasons);
-        Assert.Contains("kernel 5.10 < 5.17: explicit load by module name unavailable (bpf_loop)", status.Reasons);
+        Assert.Equal(
+        [
+            "kernel 5.10 < 5.11: per-process modes unavailable (no BPF task storage)",
+            "kernel 5.10 < 5.11: origin=autoload reaches only the modprobe the kernel starts, not the programs it runs (no BPF task storage)",
+            "kernel 5.10 < 5.17: explicit loads of module images with more than 256 sections are refused (no bpf_loop)",
+            "no policy applied: run modgate apply",
+        ], status.Reasons);
+        // The reduced object has no task storage programs: status does not expect them.
+        Assert.Equal(5, status.Programs.Count);
+        Assert.DoesNotContain(status.Programs, p => p.Program is "mg_task_alloc" or "mg_bprm_committed_creds");
+        Assert.Equal(7, WithLsms("capability,bpf", "5.17.0-1-amd64").Programs.Count);
         Assert.DoesNotContain(WithLsms("capability,bpf").Reasons, r => r.StartsWith("kernel ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Statuses_program_list_matches_the_embedded_objects()
+    {
+        foreach (var variant in new[] { Bpf.BpfObjectVariant.Full, Bpf.BpfObjectVariant.Reduced })
+        {
+            using var obj = Bpf.BpfObject.OpenEmbedded(variant);
+            foreach (var (program, _, _) in BpfLsm.BpfPins.Programs)
+                Assert.Equal(obj.HasProgram(program), ObjectLosses.Has(variant, program));
+        }
     }
 
     [Fact]

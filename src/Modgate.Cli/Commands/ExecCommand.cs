@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Modgate.Bpf;
 using Modgate.Bpf.Kernel;
+using Modgate.Enforcement.Status;
 
 namespace Modgate.Cli.Commands;
 
@@ -51,6 +52,12 @@ internal static class ExecCommand
         catch (SyscallException e) when (e.Errno == 22)
         {
             Console.Error.WriteLine("modgate: exec: modgate is not enforcing here (its BPF programs are not attached): run modgate apply first");
+            return ExitCodes.KernelLacksFeature;
+        }
+        catch (SyscallException e) when (e.Errno == 95)
+        {
+            // The reduced BPF object (kernels before 5.11) answers the mode prctl with EOPNOTSUPP: no task storage.
+            Console.Error.WriteLine($"modgate: exec: {ObjectLosses.ProcessModesHere()}");
             return ExitCodes.KernelLacksFeature;
         }
         catch (SyscallException e) when (e.Errno == 1)

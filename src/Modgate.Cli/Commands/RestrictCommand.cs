@@ -44,6 +44,11 @@ internal static class RestrictCommand
                     Console.WriteLine($"modgate: restricted {changed.Count} process(es): {string.Join(' ', changed)}");
                 return ExitCodes.Success;
             }
+            catch (UnsupportedKernelException e)
+            {
+                Console.Error.WriteLine($"modgate: restrict: {e.Message}");
+                return ExitCodes.KernelLacksFeature;
+            }
             catch (SyscallException e)
             {
                 Console.Error.WriteLine($"modgate: restrict: {(e.Errno == 3 ? $"no process {result.GetValue(pid)}" : e.Message)}");

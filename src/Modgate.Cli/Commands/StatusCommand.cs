@@ -33,11 +33,17 @@ internal static class StatusCommand
         var status = StatusReader.Read();
         ProcessModeState? process = null;
         string? processError = null;
+        var processErrorExit = ExitCodes.PermissionDenied;
         if (pid is { } p)
         {
             try
             {
                 process = ProcessModes.Read(p);
+            }
+            catch (UnsupportedKernelException e)
+            {
+                processError = $"modes of process {p}: {e.Message}";
+                processErrorExit = ExitCodes.KernelLacksFeature;
             }
             catch (SyscallException e)
             {
@@ -88,7 +94,7 @@ internal static class StatusCommand
         if (processError is not null)
         {
             Console.Error.WriteLine($"modgate: status: {processError}");
-            return processError.StartsWith("no process", StringComparison.Ordinal) ? ExitCodes.UsageOrPolicyError : ExitCodes.PermissionDenied;
+            return processError.StartsWith("no process", StringComparison.Ordinal) ? ExitCodes.UsageOrPolicyError : processErrorExit;
         }
         return ExitCodes.Success;
     }

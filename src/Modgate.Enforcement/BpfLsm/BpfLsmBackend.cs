@@ -1,4 +1,5 @@
 using Modgate.Bpf;
+using Modgate.Bpf.Kernel;
 using Modgate.Enforcement.Tables;
 
 namespace Modgate.Enforcement.BpfLsm;
@@ -6,7 +7,8 @@ namespace Modgate.Enforcement.BpfLsm;
 /// <summary>
 /// The BPF LSM backend: the first apply loads, fills, attaches and pins modgate's programs; later applies only
 /// write the new generation into the pinned maps and flip it on. Any failure before the flip leaves the policy
-/// in force as it was.
+/// in force as it was. The first apply probes the kernel and loads the full object where it has everything the
+/// full object needs (≥ 5.17), else the reduced one (BpfObjectChoice; MODGATE_BPF_OBJECT overrides).
 /// </summary>
 public static class BpfLsmBackend
 {
@@ -25,7 +27,12 @@ public static class BpfLsmBackend
 
     private static uint FirstApply(PolicyTables tables)
     {
-        using var obj = BpfObject.OpenEmbedded();
+        var features = BpfFeatures.Probe();
+        var variant = BpfObjectChoice.For(features);
+        using var obj = BpfObject.OpenEmbedded(variant);
+        // The full object forced onto a kernel without task storage: leave that map out, so that the verifier judges
+        // the programs (and names the helpers this kernel lacks) instead of the map creation failing first.
+        if (variant == BpfObjectVariant.Full && !features.TaskStorage) obj.SkipMap("mg_tasks");
         obj.Load(); // the verifier's refusal ends here, with nothing attached
         using var maps = PolicyMaps.FromObject(obj);
         var generation = GenerationWriter.Write(maps, tables);
@@ -35,7 +42,7 @@ public static class BpfLsmBackend
             Directory.CreateDirectory(BpfPins.Links);
             foreach (var (name, map) in maps.All) map.Pin(BpfPins.MapPath(name));
             // Attach last, so enforcement starts with the whole policy in place.
-            foreach (var (program, _, _) in BpfPins.Programs)
+            foreach (var (program, _, _) in BpfPins.Programs.Where(p => obj.HasProgram(p.Program)))
             {
                 using var link = obj.Program(program).Attach();
                 link.Pin(BpfPins.LinkPath(program));
@@ -46,6 +53,7 @@ public static class BpfLsmBackend
             RemovePins();
             throw;
         }
+        new LoadedObjectRecord(variant, features).Save();
         return generation;
     }
 
@@ -56,6 +64,7 @@ public static class BpfLsmBackend
         RemovePins();
         if (File.Exists(BpfPins.AppliedRecord)) File.Delete(BpfPins.AppliedRecord);
         if (File.Exists(BpfPins.AppliedPolicy)) File.Delete(BpfPins.AppliedPolicy);
+        LoadedObjectRecord.Remove();
         return true;
     }
 

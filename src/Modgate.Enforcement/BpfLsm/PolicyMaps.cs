@@ -2,7 +2,10 @@ using Modgate.Bpf;
 
 namespace Modgate.Enforcement.BpfLsm;
 
-/// <summary>The maps of one modgate instance, opened from a loaded object or from their pins.</summary>
+/// <summary>
+/// The maps of one modgate instance, opened from a loaded object or from their pins: those of
+/// <see cref="BpfPins.PinnedMaps"/> that the object has (the reduced object has no mg_tasks).
+/// </summary>
 internal sealed class PolicyMaps : IDisposable
 {
     private readonly Dictionary<string, BpfMap> _maps;
@@ -10,10 +13,10 @@ internal sealed class PolicyMaps : IDisposable
     private PolicyMaps(Dictionary<string, BpfMap> maps) => _maps = maps;
 
     public static PolicyMaps FromObject(BpfObject obj) =>
-        new(BpfPins.PinnedMaps.ToDictionary(n => n, obj.Map));
+        new(BpfPins.PinnedMaps.Where(obj.HasMap).ToDictionary(n => n, obj.Map));
 
     public static PolicyMaps FromPins() =>
-        new(BpfPins.PinnedMaps.ToDictionary(n => n, n => BpfMap.OpenPinned(BpfPins.MapPath(n))));
+        new(BpfPins.PinnedMaps.Where(n => File.Exists(BpfPins.MapPath(n))).ToDictionary(n => n, n => BpfMap.OpenPinned(BpfPins.MapPath(n))));
 
     public BpfMap State => _maps["mg_state"];
     public BpfMap Config => _maps["mg_config"];
@@ -23,7 +26,6 @@ internal sealed class PolicyMaps : IDisposable
     public BpfMap Prefix => _maps["mg_prefix"];
     public BpfMap Cgroups => _maps["mg_cgroups"];
     public BpfMap Counters => _maps["mg_counters"];
-    public BpfMap Tasks => _maps["mg_tasks"];
 
     public IEnumerable<(string Name, BpfMap Map)> All => _maps.Select(p => (p.Key, p.Value));
 

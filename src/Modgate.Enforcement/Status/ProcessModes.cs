@@ -8,12 +8,15 @@ namespace Modgate.Enforcement.Status;
 /// <summary>A process's own modes (BPF task storage of its main thread).</summary>
 public sealed record ProcessModeState(int Pid, Mode Autoload, Mode Load, Mode Unload, bool OriginAutoload);
 
-/// <summary>Reads and raises per-process modes through the pinned task storage map.</summary>
+/// <summary>
+/// Reads and raises per-process modes through the pinned task storage map. The reduced BPF object (kernels before
+/// 5.11) has none: then both throw <see cref="UnsupportedKernelException"/> saying so.
+/// </summary>
 public static class ProcessModes
 {
     public static ProcessModeState Read(int pid)
     {
-        using var tasks = BpfMap.OpenPinned(BpfPins.MapPath("mg_tasks"));
+        using var tasks = OpenTasks();
         return tasks.TryLookupTask(pid, out MgTask t)
             ? new ProcessModeState(pid, (Mode)t.Mode[0], (Mode)t.Mode[1], (Mode)t.Mode[2], (t.Flags & MapConstants.TaskOriginAutoload) != 0)
             : new ProcessModeState(pid, Mode.Classic, Mode.Classic, Mode.Classic, false);
@@ -25,7 +28,7 @@ public static class ProcessModes
     /// </summary>
     public static IReadOnlyList<int> Raise(int pid, Mode? autoload, Mode? load)
     {
-        using var tasks = BpfMap.OpenPinned(BpfPins.MapPath("mg_tasks"));
+        using var tasks = OpenTasks();
         var changed = new List<int>();
         foreach (var p in Tree(pid))
         {
@@ -45,6 +48,14 @@ public static class ProcessModes
             catch (SyscallException e) when (e.Errno == 3 && p != pid) { }
         }
         return changed;
+    }
+
+    private static BpfMap OpenTasks()
+    {
+        var path = BpfPins.MapPath("mg_tasks");
+        if (BpfLsmBackend.IsApplied && !File.Exists(path))
+            throw new UnsupportedKernelException("per-process modes", ObjectLosses.ProcessModesHere());
+        return BpfMap.OpenPinned(path);
     }
 
     private static IEnumerable<int> Tree(int pid)

@@ -10,14 +10,6 @@ public static class StatusReader
 {
     public const string LsmFile = "/sys/kernel/security/lsm";
 
-    // Minimum kernels (ARCHITECTURE.md): what each feature gives, and where it starts.
-    private static readonly (Version Min, string Loss)[] Features =
-    [
-        (new Version(5, 11), "per-process modes unavailable (BPF task storage)"),
-        (new Version(5, 15), "unload decisions unavailable (bpf_task_pt_regs)"),
-        (new Version(5, 17), "explicit load by module name unavailable (bpf_loop)"),
-    ];
-
     /// <param name="release">The kernel release to judge features by (default: the running kernel's).</param>
     public static EnforcementStatus Read(string lsmFile = LsmFile, string? release = null)
     {
@@ -32,16 +24,17 @@ public static class StatusReader
             reasons.Add($"bpf not in active LSM list ({string.Join(',', lsms)}): add lsm={string.Join(',', lsms.Append("bpf"))} to the kernel command line");
         if (version is not null && version < new Version(5, 7))
             reasons.Add($"kernel {version} < 5.7: no BPF LSM");
-        foreach (var (min, loss) in Features)
-            if (version is not null && version < min)
-                reasons.Add($"kernel {version.Major}.{version.Minor} < {min}: {loss}");
+        // The object in force (or the one this kernel would get): what it lacks, each with the kernel that brings it.
+        var variant = ObjectLosses.InUse(version, LoadedObjectRecord.Read());
+        reasons.AddRange(ObjectLosses.Of(variant, version));
 
-        var programs = BpfPins.Programs.Select(p => new ProgramState(p.Program, p.Hook, File.Exists(BpfPins.LinkPath(p.Program)))).ToList();
+        var expected = BpfPins.Programs.Where(p => ObjectLosses.Has(variant, p.Program)).ToList();
+        var programs = expected.Select(p => new ProgramState(p.Program, p.Hook, File.Exists(BpfPins.LinkPath(p.Program)))).ToList();
         var applied = BpfLsmBackend.IsApplied;
         if (!applied)
             reasons.Add("no policy applied: run modgate apply");
         else
-            foreach (var (program, hook, guards) in BpfPins.Programs)
+            foreach (var (program, hook, guards) in expected)
                 if (!File.Exists(BpfPins.LinkPath(program)))
                     reasons.Add($"program {program} not attached to {hook}: {guards} unavailable (run modgate disable, then modgate apply)");
 
