@@ -25,6 +25,7 @@ internal static class CommandRegistry
         root.Subcommands.Add(DisableCommand.Create());
         root.Subcommands.Add(LogCommand.Create());
         root.Subcommands.Add(AgentCommand.Create());
+        root.Subcommands.Add(ModprobeGateCommand.Create());
         return root;
     }
 }

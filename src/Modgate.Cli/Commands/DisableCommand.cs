@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Modgate.Enforcement.BpfLsm;
+using Modgate.Enforcement.Fallback;
 
 namespace Modgate.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class DisableCommand
             if (LockCommand.RefusedBecauseLocked("disable")) return ExitCodes.Locked;
             try
             {
-                var removed = BpfLsmBackend.Disable();
+                var removed = BpfLsmBackend.Disable() | FallbackBackend.Disable(FallbackPaths.System);
                 if (!result.GetValue(GlobalOptions.Quiet))
                     Console.WriteLine(removed ? "modgate: enforcement removed" : "modgate: nothing to disable (no policy applied)");
                 return ExitCodes.Success;
@@ -28,6 +29,11 @@ internal static class DisableCommand
             {
                 Console.Error.WriteLine($"modgate: disable: {e.Message}");
                 return ExitCodes.Failure;
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"modgate: disable: {e.Message}");
+                return ExitCodes.Locked;
             }
             catch (UnauthorizedAccessException e)
             {

@@ -37,6 +37,12 @@ public sealed record ApplyResult(
 {
     public bool Applied => Failure == ApplyFailure.None;
 
+    /// <summary>Set when BPF LSM was missing and the fallback backends enforce what they can (partial).</summary>
+    public Fallback.FallbackPlan? Fallback { get; init; }
+
+    /// <summary>Why the fallback was used, with the kernel command-line fix.</summary>
+    public string? FallbackReason { get; init; }
+
     /// <summary>The one line `apply` prints on success (after "modgate: ").</summary>
     public string Summary => Policy is not { } policy ? "" :
         $"applied policy {policy.Digest[..Math.Min(19, policy.Digest.Length)]} (generation {Generation}): " +

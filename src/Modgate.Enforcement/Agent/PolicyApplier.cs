@@ -1,5 +1,6 @@
 using Modgate.Bpf;
 using Modgate.Enforcement.BpfLsm;
+using Modgate.Enforcement.Fallback;
 using Modgate.Enforcement.Lock;
 using Modgate.Enforcement.Status;
 using Modgate.Enforcement.Tables;
@@ -18,7 +19,8 @@ public static class PolicyApplier
     /// <param name="paths">Policy files or directories; none means /etc/modgate.</param>
     /// <param name="treeDirectory">The module tree (/lib/modules/VERSION) module= rules are resolved against.</param>
     /// <param name="catalog">The request catalog of that tree; the agent passes one it keeps between reloads.</param>
-    public static ApplyResult Apply(IReadOnlyList<string> paths, string treeDirectory, Func<IRequestCatalog> catalog)
+    /// <param name="requireFull">Fail (nothing enforced) instead of falling back when BPF LSM is not active.</param>
+    public static ApplyResult Apply(IReadOnlyList<string> paths, string treeDirectory, Func<IRequestCatalog> catalog, bool requireFull = false)
     {
         var loaded = PolicyLoader.Load(paths);
         if (loaded.HasErrors)
@@ -44,8 +46,12 @@ public static class PolicyApplier
                 "permission denied: enforcing a policy needs root (CAP_SYS_ADMIN and CAP_BPF)");
         var lsms = File.Exists(StatusReader.LsmFile) ? File.ReadAllText(StatusReader.LsmFile).Trim() : "";
         if (!lsms.Split(',').Contains("bpf"))
-            return Failed(ApplyFailure.NoBpfLsm, loaded, policy, notes,
-                $"bpf not in active LSM list ({lsms}): add lsm={lsms},bpf to the kernel command line; nothing enforced");
+        {
+            var fix = $"bpf not in active LSM list ({lsms}): add lsm={lsms},bpf to the kernel command line";
+            return requireFull
+                ? Failed(ApplyFailure.NoBpfLsm, loaded, policy, notes, $"{fix}; nothing enforced")
+                : ApplyFallback(loaded, policy, notes, treeDirectory, fix);
+        }
         if (LockGuard.Refusal() is { } locked) return Failed(ApplyFailure.Locked, loaded, policy, notes, locked);
 
         uint generation;
@@ -65,6 +71,36 @@ public static class PolicyApplier
         new AppliedRecord(generation, policy.Digest, policy.Files, DateTimeOffset.UtcNow).Save();
         AppliedRecord.SavePolicy(loaded.Document!);
         return new ApplyResult(ApplyFailure.None, [], loaded, policy, notes, generation);
+    }
+
+    /// <summary>
+    /// Without BPF LSM: the fallback backends (SPEC.md §5). The gate reads the policy copy, so the copy is written
+    /// first and put back if the fallback cannot be applied.
+    /// </summary>
+    private static ApplyResult ApplyFallback(LoadResult loaded, CompiledPolicy policy, IReadOnlyList<string> notes, string treeDirectory, string fix)
+    {
+        var paths = FallbackPaths.System;
+        if (FallbackBackend.Read(paths) is { ModulesDisabled: true })
+            return Failed(ApplyFailure.Locked, loaded, policy, notes,
+                "policy is locked until reboot (fallback: kernel.modules_disabled=1 was set for load off + lock)");
+        var plan = FallbackPlan.For(policy, ModuleTree.Load(treeDirectory).Modules.Select(m => m.Name));
+        var previousRecord = AppliedRecord.Read();
+        var previousPolicy = File.Exists(BpfPins.AppliedPolicy) ? File.ReadAllText(BpfPins.AppliedPolicy) : null;
+        var generation = (previousRecord?.Generation ?? 0) + 1;
+        try
+        {
+            AppliedRecord.SavePolicy(loaded.Document!);
+            FallbackBackend.Apply(plan, policy.Files, paths);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            if (previousPolicy is null) File.Delete(BpfPins.AppliedPolicy);
+            else File.WriteAllText(BpfPins.AppliedPolicy, previousPolicy);
+            return Failed(e is UnauthorizedAccessException ? ApplyFailure.PermissionDenied : ApplyFailure.KernelError, loaded, policy, notes,
+                $"fallback: {e.Message}; the policy in force is unchanged");
+        }
+        new AppliedRecord(generation, policy.Digest, policy.Files, DateTimeOffset.UtcNow).Save();
+        return new ApplyResult(ApplyFailure.None, [], loaded, policy, notes, generation) { Fallback = plan, FallbackReason = fix };
     }
 
     /// <summary>The catalog of the module tree in <paramref name="treeDirectory"/>, read now.</summary>

@@ -11,7 +11,6 @@ namespace Modgate.Enforcement.Audit;
 /// </summary>
 public sealed class AppliedRuleSources
 {
-    private const string OriginMarker = "    # ";
     private const int Remembered = 8;
     private readonly string _recordPath;
     private readonly string _policyPath;
@@ -50,9 +49,15 @@ public sealed class AppliedRuleSources
             DecisionLayer.Default => applied.Policy.DefaultSource,
             _ => null,
         };
-        if (position is not { } at) return null;
-        var line = at.Line - 1 < applied.Lines.Length ? applied.Lines[at.Line - 1].TrimEnd('\r') : "";
-        var marker = line.LastIndexOf(OriginMarker, StringComparison.Ordinal);
-        return marker < 0 ? at.FileAndLine : line[(marker + OriginMarker.Length)..];
+        return position is { } at ? OriginOf(applied.Lines, at) : null;
+    }
+
+    /// <summary>Where a directive of the applied copy was written: the <c># file:line</c> that follows it there.</summary>
+    public static string OriginOf(string[] appliedLines, SourcePosition position)
+    {
+        const string marker = "    # ";
+        var line = position.Line - 1 < appliedLines.Length ? appliedLines[position.Line - 1].TrimEnd('\r') : "";
+        var at = line.LastIndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? position.FileAndLine : line[(at + marker.Length)..];
     }
 }

@@ -1,0 +1,13 @@
+# The honest limits, as status and apply said: without the caller's identity uid 1000 still autoloads what
+# no name rule denies (kcm), and insmod does not read modprobe.d.
+. /usr/lib/modgate-vm/lib.sh
+expect_status 0 -- modgate status
+expect_output_has 'enforcement: partial'
+expect_output_has 'missing: bpf not in active LSM list'
+expect_output_has 'fallback: modprobe gate'
+expect_output_has 'not enforced: autoload privileged: the modprobe gate cannot see who asked'
+expect_trigger 0 ok -- --uid 1000 --caps none socket kcm dgram
+expect_loaded kcm
+expect_status 0 -- insmod "$(/sbin/modinfo -n n_hdlc)"
+expect_loaded n_hdlc
+expect_status 0 -- /sbin/rmmod n_hdlc
