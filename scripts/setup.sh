@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for pkg in qemu-system-x86 clang llvm libbpf-dev bpftool busybox-static kmod libelf-dev zlib1g-dev cpio zstd xz-utils gzip gcc libc6-dev make python3 git hyperfine lintian debootstrap zsh bash-completion; do
+for pkg in qemu-system-x86 clang llvm libbpf-dev bpftool busybox-static kmod libelf-dev zlib1g-dev cpio zstd xz-utils gzip gcc libc6-dev make python3 git hyperfine lintian debootstrap zsh bash-completion dpkg-dev systemd; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -168,6 +168,14 @@ out=$(unshare --mount --propagation private sh -c "mkdir -p '$image/proc' && mou
   chroot '$image' /usr/sbin/modgate --version && chroot '$image' /usr/sbin/modgate check --kernel-tree /usr/share/modgate/kernel-tree/$kver" 2>&1); rc=$?
 check initramfs-runs-modgate "modgate inside the initramfs image (exit $rc) said: $out" \
   sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q '^libbpf: [0-9.]* (/usr/lib/' && echo \"\$1\" | grep -q '^policy ok: 1 file, 0 rules, autoload privileged'" _ "$out"
+# Without libbpf (the image with libbpf.so.1 taken out), --version says so and names the package; check still works.
+libbpf=$(find "$image" -name libbpf.so.1 | head -n 1)
+mv "$libbpf" "$libbpf.away"
+out=$(unshare --mount --propagation private sh -c "mount -t proc proc '$image/proc' && chroot '$image' /usr/sbin/modgate --version &&
+  chroot '$image' /usr/sbin/modgate check --kernel-tree /usr/share/modgate/kernel-tree/$kver" 2>&1); rc=$?
+mv "$libbpf.away" "$libbpf"
+check version-without-libbpf "modgate without libbpf (exit $rc) said: $out" \
+  sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -qx \"libbpf: none usable: libbpf.so.1 not found (install Debian's libbpf1)\" && echo \"\$1\" | grep -q '^policy ok: '" _ "$out"
 # Boot it: Debian's 6.1 kernel in QEMU (TCG) with this initramfs and no root. modgate's init-premount script must
 # mount bpffs and securityfs and apply /etc/modgate/policy.conf with full BPF LSM enforcement, before any root.
 digest=$(in_root /usr/sbin/modgate check --kernel-tree "/lib/modules/$kver" 2>/dev/null | sed -n 's/.*; \(sha256:[0-9a-f]*\)$/\1/p')
