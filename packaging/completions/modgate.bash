@@ -9,7 +9,7 @@ _modgate() {
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            check|simulate|exposure|learn|import-modprobe|apply|status|exec|restrict|lock|disable|log|agent) command=${words[i]}; break ;;
+            check|simulate|exposure|learn|import-modprobe|apply|status|exec|restrict|lock|disable|log|agent|modprobe-gate) command=${words[i]}; break ;;
         esac
     done
 
@@ -37,6 +37,7 @@ _modgate() {
         "import-modprobe --output"|"import-modprobe -o") _filedir; return ;;
         "import-modprobe --policy") _filedir; return ;;
         "import-modprobe --kernel-tree") _filedir -d; return ;;
+        "apply --require") COMPREPLY=($(compgen -W "full" -- "$cur")); return ;;
         "apply --policy") _filedir; return ;;
         "apply --kernel-tree") _filedir -d; return ;;
         "status --pid") COMPREPLY=(); return ;;
@@ -63,12 +64,14 @@ _modgate() {
         "agent --audit-log") _filedir; return ;;
         "agent --policy") _filedir; return ;;
         "agent --kernel-tree") _filedir -d; return ;;
+        "modprobe-gate --policy") _filedir; return ;;
+        "modprobe-gate --kernel-tree") _filedir -d; return ;;
         " --policy") _filedir; return ;;
         " --kernel-tree") _filedir -d; return ;;
     esac
 
     case $command in
-        "") COMPREPLY=($(compgen -W "check simulate exposure learn import-modprobe apply status exec restrict lock disable log agent --help -h --version --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur")) ;;
+        "") COMPREPLY=($(compgen -W "check simulate exposure learn import-modprobe apply status exec restrict lock disable log agent modprobe-gate --help -h --version --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur")) ;;
         check)
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
@@ -97,7 +100,7 @@ _modgate() {
             fi ;;
         apply)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--require --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
             else
                 _filedir
             fi ;;
@@ -131,6 +134,12 @@ _modgate() {
         agent)
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "--audit-log --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+            fi ;;
+        modprobe-gate)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+            else
+                COMPREPLY=()
             fi ;;
     esac
 } &&
