@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Modgate.Bpf;
 using Modgate.Cli.Json;
+using Modgate.Cli.Output;
+using Modgate.Enforcement.Fallback;
 using Modgate.Enforcement.Status;
 using Modgate.Policy;
 
@@ -55,9 +57,11 @@ internal static class StatusCommand
             }
         }
 
+        var fallback = FallbackStatus.Read();
+        var backend = fallback is not null && status.Level != EnforcementLevel.Full ? "fallback" : "bpf-lsm";
         if (json)
         {
-            var output = new StatusJson(1, Level(status.Level), "bpf-lsm", [.. status.Reasons, .. processError is null ? Array.Empty<string>() : [processError]],
+            var output = new StatusJson(1, Level(status.Level), backend, [.. status.Reasons, .. processError is null ? Array.Empty<string>() : [processError]],
                 status.KernelRelease, [.. status.ActiveLsms],
                 [.. status.Programs.Select(x => new ProgramJson(x.Program, x.Hook, x.Attached))],
                 status.Policy is { } pol ? new AppliedPolicyJson(pol.Generation, pol.Digest, [.. pol.Files], pol.AppliedAt.ToString("O"),
@@ -65,13 +69,18 @@ internal static class StatusCommand
                 status.Counters?.ToDictionary(c => c.Key, c => new CountersJson(c.Value.Allowed, c.Value.Denied, c.Value.WouldDeny, c.Value.Audited)),
                 status.EventsDropped, status.CountersUnavailable,
                 process is null ? null : new ProcessModesJson(process.Pid, ApplyCommand.Name(process.Autoload), ApplyCommand.Name(process.Load),
-                    ApplyCommand.Name(process.Unload), process.OriginAutoload));
+                    ApplyCommand.Name(process.Unload), process.OriginAutoload))
+            {
+                Fallback = fallback is null ? null : new FallbackJson([.. FallbackReport.Enforced(fallback)], [.. fallback.NotEnforced]),
+            };
             Console.WriteLine(JsonSerializer.Serialize(output, EnforcementJsonContext.Default.StatusJson));
         }
         else
         {
-            Console.WriteLine($"enforcement: {Level(status.Level)} (backend bpf-lsm, kernel {status.KernelRelease})");
+            Console.WriteLine($"enforcement: {Level(status.Level)} (backend {backend}, kernel {status.KernelRelease})");
             foreach (var reason in status.Reasons) Console.WriteLine($"  missing: {reason}");
+            if (fallback is not null)
+                foreach (var line in FallbackStatus.Lines(fallback)) Console.WriteLine(line);
             if (status.Policy is { } pol)
             {
                 Console.WriteLine($"policy: {pol.Digest} generation {pol.Generation}, applied {pol.AppliedAt:O}");

@@ -14,7 +14,14 @@ internal sealed record ProcessModesJson(int Pid, string Autoload, string Load, s
 /// <summary>`modgate status --json` (schema 1).</summary>
 internal sealed record StatusJson(int Schema, string Level, string Backend, string[] Reasons, string Kernel, string[] ActiveLsms,
     ProgramJson[] Programs, AppliedPolicyJson? Policy, Dictionary<string, CountersJson>? Counters, ulong? EventsDropped,
-    string? CountersUnavailable, ProcessModesJson? Process);
+    string? CountersUnavailable, ProcessModesJson? Process)
+{
+    /// <summary>The fallback backends in force (BPF LSM not active): what they enforce and what they cannot.</summary>
+    public FallbackJson? Fallback { get; init; }
+}
+
+/// <summary>`status --json`: the fallback backends in force.</summary>
+internal sealed record FallbackJson(string[] Enforced, string[] NotEnforced);
 
 /// <summary>`modgate apply --json` (schema 1).</summary>
 internal sealed record ApplyJson(int Schema, bool Applied, uint Generation, string Digest, string[] Files, int Rules, string[] Approximations);

@@ -50,10 +50,7 @@ public static class StatusReader
             }
             catch (SyscallException e)
             {
-                // Once locked, modgate's maps refuse every new descriptor, its own included (docs/security.md).
-                countersUnavailable = Lock.LockState.Read().Locked
-                    ? "policy and counters unreadable: once locked, modgate's maps refuse new descriptors, to modgate too"
-                    : $"policy and counters unreadable: {e.Message} (run as root)";
+                countersUnavailable = $"policy and counters unreadable: {e.Message} (run as root)";
             }
         }
 
@@ -64,11 +61,12 @@ public static class StatusReader
         return new EnforcementStatus(level, reasons, release, lsms, programs, policy, counters, dropped, countersUnavailable);
     }
 
+    // Read-only descriptors: all status needs, and all a locked policy still hands out (docs/security.md).
     private static (PolicyTablesSummary, IReadOnlyDictionary<string, VerbCounters>, ulong) ReadMaps()
     {
-        using var state = BpfMap.OpenPinned(BpfPins.MapPath("mg_state"));
-        using var config = BpfMap.OpenPinned(BpfPins.MapPath("mg_config"));
-        using var counterMap = BpfMap.OpenPinned(BpfPins.MapPath("mg_counters"));
+        using var state = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_state"));
+        using var config = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_config"));
+        using var counterMap = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_counters"));
         state.TryLookup(0u, out MgState s);
         config.TryLookup(s.ActiveSlot & 1, out MgConfig c);
         var record = AppliedRecord.Read();

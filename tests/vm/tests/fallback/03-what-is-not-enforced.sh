@@ -2,10 +2,13 @@
 # no name rule denies (kcm), and insmod does not read modprobe.d.
 . /usr/lib/modgate-vm/lib.sh
 expect_status 0 -- modgate status
-expect_output_has 'enforcement: partial'
+expect_output_has 'enforcement: partial (backend fallback, kernel '
 expect_output_has 'missing: bpf not in active LSM list'
 expect_output_has 'fallback: modprobe gate'
 expect_output_has 'not enforced: autoload privileged: the modprobe gate cannot see who asked'
+expect_status 0 -- modgate status --json
+expect_output_has '"backend": "fallback"'
+expect_output_has '"notEnforced": ['
 expect_trigger 0 ok -- --uid 1000 --caps none socket kcm dgram
 expect_loaded kcm
 expect_status 0 -- insmod "$(/sbin/modinfo -n n_hdlc)"
