@@ -20,7 +20,7 @@ public sealed record AgentSettings(
     SystemdNotify Notify)
 {
     /// <summary>How often the policy files and the module tree are looked at (a change is applied one poll later).</summary>
-    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>A recurring error (a full disk, a broken journal socket) is printed at most this often.</summary>
     public TimeSpan ErrorInterval { get; init; } = TimeSpan.FromMinutes(1);

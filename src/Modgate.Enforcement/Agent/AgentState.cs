@@ -48,7 +48,10 @@ public sealed record AgentState(
     /// <summary>Whether the process that wrote this state still runs (same pid, same start time).</summary>
     public bool IsRunning => StartTimeOf(Pid) == ProcessStart;
 
-    /// <summary>Field 22 of /proc/PID/stat (start time in clock ticks since boot), or null when there is no such process.</summary>
+    /// <summary>
+    /// Field 22 of /proc/PID/stat (start time in clock ticks since boot), or null when there is no such process or it
+    /// has exited and waits to be reaped (a zombie: state Z or X).
+    /// </summary>
     public static ulong? StartTimeOf(int pid)
     {
         string stat;
@@ -62,7 +65,8 @@ public sealed record AgentState(
         }
         // comm (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return fields.Length > 19 && ulong.TryParse(fields[19], out var start) ? start : null;
+        if (fields.Length < 20 || fields[0] is "Z" or "X") return null;
+        return ulong.TryParse(fields[19], out var start) ? start : null;
     }
 }
 

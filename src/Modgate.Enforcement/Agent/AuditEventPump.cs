@@ -15,7 +15,7 @@ public sealed class AuditEventPump(IAuditEventSource source, IReadOnlyList<Actio
 
     private long _written;
     private long _notWritten;
-    private long _kernelDropped;
+    private long _kernelDropped = (long)source.KernelDropped; // known from the start, before the first poll
 
     /// <summary>Records every sink took.</summary>
     public long Written => Interlocked.Read(ref _written);

@@ -29,6 +29,7 @@ public sealed class ModgateAgent(AgentSettings settings)
         var first = Reload(treeChanged: false, "start");
         if (first.Failure is ApplyFailure.PermissionDenied or ApplyFailure.NoBpfLsm) return first;
         if (_pump is null) TryOpenSource();
+        SaveState(); // `status` sees the agent as soon as systemd does
 
         Notify($"READY=1\nSTATUS={_lastReloadResult}");
         var events = new Thread(() => PumpEvents(stop)) { Name = "modgate audit events", IsBackground = true };
@@ -54,12 +55,14 @@ public sealed class ModgateAgent(AgentSettings settings)
 
     private ApplyResult Reload(bool treeChanged, string why)
     {
+        var began = settings.Time.GetTimestamp();
         var result = settings.Apply(treeChanged);
+        var took = (int)settings.Time.GetElapsedTime(began).TotalMilliseconds;
         foreach (var diagnostic in result.Loaded.Diagnostics) settings.Log.WriteLine(diagnostic.ToString());
         string outcome;
         if (result.Applied)
         {
-            Say($"{why}: {result.Summary}");
+            Say($"{why}: {result.Summary} (in {took} ms)");
             outcome = $"applied generation {result.Generation} ({result.Policy!.Digest})";
             // Open the event source before a `lock` directive takes effect: once locked, no new descriptor to
             // modgate's maps is handed out.
@@ -132,7 +135,7 @@ public sealed class ModgateAgent(AgentSettings settings)
                 var source = _source = settings.OpenSource();
                 Volatile.Write(ref _pump, new AuditEventPump(source, settings.Sinks, _eventErrors));
                 if (source.KernelDropped > 0)
-                    Say($"{source.KernelDropped} audit events were lost since boot because the ring buffer was full (no agent drained it)");
+                    Say($"the kernel has dropped {source.KernelDropped} audit events since boot (ring buffer full: no agent, or one too slow, drained it)");
                 Say("reading audit events");
                 _sourceError = null;
                 return true;

@@ -30,6 +30,13 @@ public sealed class AuditEventPumpTests : IDisposable
     }
 
     [Fact]
+    public void The_kernel_loss_is_known_before_the_first_poll()
+    {
+        var pump = new AuditEventPump(new FakeEventSource { KernelDropped = 6145 }, [], new ThrottledMessage(_log, _time, TimeSpan.FromMinutes(1)));
+        Assert.Equal(6145UL, pump.KernelDropped);
+    }
+
+    [Fact]
     public void A_failing_sink_never_stops_the_loop_counts_the_records_and_reports_once_a_minute()
     {
         var source = new FakeEventSource();

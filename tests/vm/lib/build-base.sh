@@ -25,6 +25,8 @@ ldconfig -r "$r"
 
 gcc -static -O2 -Wall -Wextra -Werror -o "$r/usr/bin/trigger" "$here/guest/trigger.c"
 # Loads BPF_PROG_TYPE_EXT (freplace) programs, which bpftool cannot: the lock tests attack modgate with it.
+# sd_notify listener and denied-autoload burst for the agent's tests (tests/vm/tests/agent).
+gcc -static -O2 -Wall -Wextra -Werror -o "$r/usr/bin/agent-helper" "$here/guest/agent-helper.c"
 gcc -static -O2 -Wall -Wextra -Werror -o "$r/usr/bin/freplace-attack" "$here/guest/freplace-attack.c" -lbpf -lelf -lz
 install -m 0755 "$here/guest/init" "$r/init"
 install -m 0755 "$here/guest/modprobe-logger" "$r/usr/lib/modgate-vm/modprobe-logger"
