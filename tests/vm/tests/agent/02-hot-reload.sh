@@ -45,4 +45,20 @@ expect_output_has "$in_force"
 expect_output_has 'last reload'
 expect_output_has 'refused: the policy has errors; the policy in force is unchanged'
 denied_trigger_pid > /dev/null
+
+# depmod rewrites modules.alias: the agent reads the tree again and re-applies (touch stands in for depmod, which
+# would rewrite the guest's alias table from its module subset; the agent looks only at the mtime).
+printf 'version 1\ndeny module=n_hdlc\n' > /etc/modgate/policy.conf
+wait_log() {
+  i=0
+  until [ "$(grep -c "$1" "$AGENT_LOG")" -ge "$2" ]; do
+    i=$((i + 1)); [ $i -le 300 ] || { cat "$AGENT_LOG"; fail "no '$1' in the agent's log"; }
+    sleep 0.05
+  done
+}
+wait_log 'policy files changed: applied policy' 2
+touch "/lib/modules/$(uname -r)/modules.alias"
+wait_log 'module tree changed (depmod): applied policy' 1
+grep 'module tree changed' "$AGENT_LOG"
+denied_trigger_pid > /dev/null
 stop_agent
