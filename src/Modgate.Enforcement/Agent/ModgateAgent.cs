@@ -92,9 +92,7 @@ public sealed class ModgateAgent(AgentSettings settings)
     {
         try
         {
-            var done = settings.Lock();
-            Say(done);
-            _lockReported = true;
+            Say(settings.Lock());
             return "locked";
         }
         catch (AgentLockException e)

@@ -205,16 +205,22 @@ public sealed class ModgateAgentTests : IDisposable
     }
 
     [Fact]
-    public void The_lock_directive_locks_after_the_event_source_is_open()
+    public void The_lock_directive_locks_after_the_event_source_is_open_and_later_edits_are_refused_once()
     {
         var order = new List<string>();
-        var agent = Start(Settings(_ => ApplyResults.Applied(1, "version 1\nlock\n"),
+        const string Why = "policy is locked until reboot (locked since 2026-11-25 12:00:00Z)";
+        var agent = Start(Settings(_ => Applies == 1 ? ApplyResults.Applied(1, "version 1\nlock\n") : ApplyResults.Failed(ApplyFailure.Locked, Why),
             () => { order.Add("open"); return _source; },
             () => { order.Add("lock"); return "policy locked until reboot (the lock directive; 7 programs, 10 maps protected)"; }));
         Assert.EndsWith("; locked", ReceiveNotification());
+        File.WriteAllText(PolicyFile, "version 1\nautoload classic\n");
+        WaitFor(() => Applies == 2, "the first refused edit");
+        File.WriteAllText(PolicyFile, "version 1\nautoload classic\n# again\n");
+        WaitFor(() => Applies == 3, "the second refused edit");
         agent.StopAndWait();
 
         Assert.Equal(["open", "lock"], order);
         Assert.Contains("modgate: agent: policy locked until reboot (the lock directive; 7 programs, 10 maps protected)\n", Log);
+        Assert.Single(Log.Split('\n'), line => line == $"modgate: agent: policy files changed: {Why}; the locked policy stays in force");
     }
 }
