@@ -13,6 +13,7 @@ public sealed class ModgateAgent(AgentSettings settings)
     private readonly ThrottledMessage _eventErrors = new(settings.Log, settings.Time, settings.ErrorInterval);
     private readonly object _stateLock = new();
     private readonly DateTimeOffset _started = settings.Time.GetUtcNow();
+    private readonly ulong _processStart = AgentState.StartTimeOf(Environment.ProcessId) ?? 0;
     private AuditEventPump? _pump;
     private IAuditEventSource? _source;
     private string? _sourceError;
@@ -153,7 +154,7 @@ public sealed class ModgateAgent(AgentSettings settings)
         AgentState state;
         lock (_stateLock)
         {
-            state = new AgentState(1, Environment.ProcessId, AgentState.StartTimeOf(Environment.ProcessId) ?? 0, _started,
+            state = new AgentState(1, Environment.ProcessId, _processStart, _started,
                 _pump?.Written ?? 0, _pump?.NotWritten ?? 0, _pump?.KernelDropped ?? 0, _lastReload, _lastReloadResult);
         }
         if (state == _savedState) return;
