@@ -41,9 +41,7 @@ internal static class CheckCommand
     private static IReadOnlySet<string>? KnownModules(string? kernelTree)
     {
         var directory = kernelTree ?? ModuleTree.RunningKernelDirectory();
-        if (!Directory.Exists(directory)) return null;
-        var tree = ModuleTree.Load(directory);
-        return tree.ModulesByName.Keys.Concat(tree.Builtin).ToHashSet(StringComparer.Ordinal);
+        return Directory.Exists(directory) ? new LazyModuleNames(directory) : null;
     }
 
     private static int Run(IReadOnlyList<string> paths, IReadOnlySet<string>? knownModules, bool json, bool quiet)
