@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Modgate.Cli.Json;
 using Modgate.Enforcement.Agent;
 using Modgate.Enforcement.Audit;
 using Modgate.Kernel;
@@ -55,6 +56,22 @@ internal static class AgentCommand
     }
 
     /// <summary>The "agent:" line of `modgate status`, from the state file the agent keeps.</summary>
+    /// <summary>The agent for `status --json`; null when none ran or its state file cannot be read.</summary>
+    internal static AgentJson? StatusJson()
+    {
+        try
+        {
+            return AgentState.Read() is { } s
+                ? new AgentJson(s.IsRunning, s.Pid, s.Started.ToString("O"), s.EventsWritten, s.EventsNotWritten, s.KernelDropped,
+                    s.LastReload?.ToString("O"), s.LastReloadResult)
+                : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     internal static void PrintStatus()
     {
         AgentState? state;

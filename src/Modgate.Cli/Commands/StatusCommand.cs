@@ -72,6 +72,7 @@ internal static class StatusCommand
                     ApplyCommand.Name(process.Unload), process.OriginAutoload))
             {
                 Fallback = fallback is null ? null : new FallbackJson([.. FallbackReport.Enforced(fallback)], [.. fallback.NotEnforced]),
+                Agent = AgentCommand.StatusJson(),
             };
             Console.WriteLine(JsonSerializer.Serialize(output, EnforcementJsonContext.Default.StatusJson));
         }

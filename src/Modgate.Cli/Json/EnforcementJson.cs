@@ -18,7 +18,14 @@ internal sealed record StatusJson(int Schema, string Level, string Backend, stri
 {
     /// <summary>The fallback backends in force (BPF LSM not active): what they enforce and what they cannot.</summary>
     public FallbackJson? Fallback { get; init; }
+
+    /// <summary>The agent's own account (/run/modgate/agent.json); null when no agent ever ran since boot.</summary>
+    public AgentJson? Agent { get; init; }
 }
+
+/// <summary>`status --json`: the agent.</summary>
+internal sealed record AgentJson(bool Running, int Pid, string Started, long EventsWritten, long EventsNotWritten, ulong KernelDropped,
+    string? LastReload, string? LastReloadResult);
 
 /// <summary>`status --json`: the fallback backends in force.</summary>
 internal sealed record FallbackJson(string[] Enforced, string[] NotEnforced);

@@ -28,6 +28,10 @@ expect_status 0 -- modgate log
 expect_output_has "trigger[$pid]"
 expect_status 0 -- modgate status
 expect_output_has '1 audit records written, 0 not written, 0 dropped by the kernel'
+expect_status 0 -- modgate status --json
+expect_output_has '"running": true,'
+expect_output_has "\"pid\": $agent,"
+expect_output_has '"eventsWritten": 1,'
 
 stop_agent
 # Stopping the agent stops the logging only.
