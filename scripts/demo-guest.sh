@@ -11,6 +11,13 @@ say "Apply the ModAutoRestrict-like policy (autoload privileged)"
 run modgate apply /policies/examples/modautorestrict.conf
 run modgate status
 
+say "Start the agent (what modgate.service runs): it writes every kernel decision worth auditing to /var/log/modgate/audit.jsonl"
+printf '$ modgate agent --policy /policies/examples/modautorestrict.conf &\n'
+modgate agent --policy /policies/examples/modautorestrict.conf > /tmp/agent.log 2>&1 &
+agent=$!
+until grep -q 'agent: start: ' /tmp/agent.log 2>/dev/null; do sleep 0.2; done
+cat /tmp/agent.log
+
 say "uid 1000 asks for n_hdlc (TIOCSETD 13, CVE-2017-2636) and appletalk: denied, the caller sees the usual errno"
 run trigger --uid 1000 --caps none tiocsetd 13; loaded n_hdlc
 run trigger --uid 1000 --caps none socket appletalk dgram; loaded appletalk
@@ -26,3 +33,8 @@ run modgate exec --autoload=off -- trigger socket appletalk dgram; loaded applet
 
 say "The kernel's own counters"
 run modgate status
+
+say "The audit log: one record per denied request, with who asked and the rule that decided"
+sleep 1
+run modgate log
+kill -TERM "$agent"; wait "$agent"

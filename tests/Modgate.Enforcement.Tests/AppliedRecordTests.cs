@@ -42,7 +42,7 @@ public sealed class AppliedPolicyCopyTests : IDisposable
     {
         var loaded = Modgate.Policy.PolicyLoader.LoadText("/etc/modgate/policy.conf", "autoload privileged\n\ndeny module=n_hdlc uid=1000-60000 # why\n");
         var path = Path.Combine(_dir, "policy.conf");
-        Modgate.Enforcement.BpfLsm.AppliedRecord.SavePolicy(loaded.Document!, path);
+        Modgate.Enforcement.BpfLsm.AppliedRecord.SavePolicy(loaded.Document!, 1, path);
         var lines = File.ReadAllLines(path);
         Assert.Equal("deny module=n_hdlc uid=1000-60000    # /etc/modgate/policy.conf:3", lines[2]);
         var reread = Modgate.Policy.PolicyLoader.Load([path]);

@@ -69,7 +69,7 @@ public static class PolicyApplier
                 $"{e.Message}; the policy in force is unchanged");
         }
         new AppliedRecord(generation, policy.Digest, policy.Files, DateTimeOffset.UtcNow).Save();
-        AppliedRecord.SavePolicy(loaded.Document!);
+        AppliedRecord.SavePolicy(loaded.Document!, generation);
         return new ApplyResult(ApplyFailure.None, [], loaded, policy, notes, generation);
     }
 
@@ -89,7 +89,7 @@ public static class PolicyApplier
         var generation = (previousRecord?.Generation ?? 0) + 1;
         try
         {
-            AppliedRecord.SavePolicy(loaded.Document!);
+            AppliedRecord.SavePolicy(loaded.Document!, generation);
             FallbackBackend.Apply(plan, policy.Files, paths);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)

@@ -6,8 +6,8 @@ namespace Modgate.Enforcement.Audit;
 /// <summary>
 /// Maps the kernel's (generation, rule index) of an event to the file:line the administrator wrote. The kernel keeps
 /// only tables; `apply` keeps the text of each generation it puts in force in /run/modgate/policy.conf, each directive
-/// followed by its origin (<c># file:line</c>). Generations are remembered once seen, so an event decided by the
-/// previous policy still names its rule after a reload — provided the agent saw that generation while it was in force.
+/// followed by its origin (<c># file:line</c>), and a copy of each of the last generations in /run/modgate/generations/,
+/// so an event decided by an earlier policy still names its rule after a reload, even for an agent that started later.
 /// </summary>
 public sealed class AppliedRuleSources
 {
@@ -31,16 +31,22 @@ public sealed class AppliedRuleSources
         _recordWritten = written;
         if (AppliedRecord.Read(_recordPath) is not { Generation: > 0 } record || _generations.ContainsKey(record.Generation)) return;
         if (!File.Exists(_policyPath)) return;
-        var text = File.ReadAllText(_policyPath);
+        Remember(record.Generation, File.ReadAllText(_policyPath));
+    }
+
+    private void Remember(uint generation, string text)
+    {
         var loaded = PolicyLoader.LoadText(_policyPath, text);
         if (loaded.HasErrors || loaded.Document is null) return;
         if (_generations.Count >= Remembered) _generations.Remove(_generations.Keys.Min());
-        _generations[record.Generation] = (PolicyCompiler.Compile(loaded.Document), text.Split('\n'));
+        _generations[generation] = (PolicyCompiler.Compile(loaded.Document), text.Split('\n'));
     }
 
     public string? RuleOf(uint generation, Verb verb, DecisionLayer layer, int ruleIndex)
     {
         if (!_generations.ContainsKey(generation)) Observe();
+        if (!_generations.ContainsKey(generation) && AppliedRecord.PolicyOfGeneration(generation, _policyPath) is { } kept)
+            Remember(generation, kept);
         if (!_generations.TryGetValue(generation, out var applied)) return null;
         SourcePosition? position = layer switch
         {

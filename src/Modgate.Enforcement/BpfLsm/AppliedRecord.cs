@@ -11,16 +11,40 @@ public sealed record AppliedRecord(uint Generation, string Digest, IReadOnlyList
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>Generations whose text is kept besides the one in force: an event decided by an earlier generation
+    /// (read by an agent that started after the reload) still names its rule.</summary>
+    public const int GenerationsKept = 8;
+
     /// <summary>
     /// Keeps the applied policy as text: the canonical form of every directive, each followed by the
-    /// file and line it came from, so what is in force can be read even after the sources change.
+    /// file and line it came from, so what is in force can be read even after the sources change. A copy per
+    /// generation goes to generations/GENERATION.conf next to it (the last <see cref="GenerationsKept"/>).
     /// </summary>
-    public static void SavePolicy(Modgate.Policy.PolicyDocument document, string path = BpfPins.AppliedPolicy)
+    public static void SavePolicy(Modgate.Policy.PolicyDocument document, uint generation, string path = BpfPins.AppliedPolicy)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string[] lines = ["# The policy modgate applied; each line says where it was written.",
+            .. document.Directives.Select(d => $"{Modgate.Policy.PolicyPrinter.Print(d)}    # {d.Position.FileAndLine}")];
+        var generations = GenerationsDirectory(path);
+        Directory.CreateDirectory(generations);
+        WriteWhole(Path.Combine(generations, $"{generation}.conf"), lines);
+        foreach (var old in Directory.GetFiles(generations, "*.conf"))
+            if (uint.TryParse(Path.GetFileNameWithoutExtension(old), out var g) && g + GenerationsKept <= generation) File.Delete(old);
+        WriteWhole(path, lines);
+    }
+
+    /// <summary>The text of one generation's policy, when it is still kept.</summary>
+    public static string? PolicyOfGeneration(uint generation, string path = BpfPins.AppliedPolicy)
+    {
+        var file = Path.Combine(GenerationsDirectory(path), $"{generation}.conf");
+        return File.Exists(file) ? File.ReadAllText(file) : null;
+    }
+
+    private static string GenerationsDirectory(string path) => Path.Combine(Path.GetDirectoryName(path)!, "generations");
+
+    private static void WriteWhole(string path, string[] lines)
+    {
         var temp = path + ".new";
-        File.WriteAllLines(temp, ["# The policy modgate applied; each line says where it was written.",
-            .. document.Directives.Select(d => $"{Modgate.Policy.PolicyPrinter.Print(d)}    # {d.Position.FileAndLine}")]);
+        File.WriteAllLines(temp, lines);
         File.Move(temp, path, overwrite: true);
     }
 

@@ -1,3 +1,4 @@
+using Modgate.Tests.Shared;
 using Modgate.Enforcement.Audit;
 using Modgate.Enforcement.BpfLsm;
 using Modgate.Policy;
@@ -14,7 +15,7 @@ public sealed class AppliedRuleSourcesTests : IDisposable
     {
         var loaded = PolicyLoader.LoadText(file, text);
         Assert.False(loaded.HasErrors);
-        AppliedRecord.SavePolicy(loaded.Document!, Policy);
+        AppliedRecord.SavePolicy(loaded.Document!, generation, Policy);
         new AppliedRecord(generation, "sha256:x", [file], DateTimeOffset.UtcNow).Save(Record);
         File.SetLastWriteTimeUtc(Record, DateTime.UtcNow.AddSeconds(generation)); // a new mtime per apply, even within one tick
     }
@@ -34,6 +35,19 @@ public sealed class AppliedRuleSourcesTests : IDisposable
     }
 
     [Fact]
+    public void A_generation_never_seen_in_force_is_read_from_its_kept_copy()
+    {
+        Apply(1, "/etc/modgate/a.conf", "deny module=dccp\n");
+        Apply(2, "/etc/modgate/b.conf", "allow module=x\ndeny module=dccp\n");
+        var sources = new AppliedRuleSources(Record, Policy); // an agent started after generation 2 was applied
+
+        Assert.Equal("/etc/modgate/a.conf:1", sources.RuleOf(1, Verb.Autoload, DecisionLayer.Rule, 0));
+        Assert.Equal("/etc/modgate/b.conf:2", sources.RuleOf(2, Verb.Autoload, DecisionLayer.Rule, 1));
+        for (uint g = 3; g <= 10; g++) Apply(g, "/etc/modgate/c.conf", "deny module=dccp\n");
+        Assert.Null(new AppliedRuleSources(Record, Policy).RuleOf(2, Verb.Autoload, DecisionLayer.Rule, 1)); // only the last 8 are kept
+    }
+
+    [Fact]
     public void A_generation_seen_once_still_answers_after_a_reload()
     {
         var sources = new AppliedRuleSources(Record, Policy);
@@ -46,4 +60,45 @@ public sealed class AppliedRuleSourcesTests : IDisposable
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
+}
+
+public sealed class AppliedCopyOfEveryExampleTests
+{
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(NativeProbe.RepoRoot(), "examples"), "*.conf").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    /// <summary>The copy apply keeps must parse back, or the agent cannot name the rule of an event.</summary>
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void The_applied_copy_parses_back_and_names_the_original_lines(string example)
+    {
+        var source = Path.Combine(NativeProbe.RepoRoot(), "examples", example);
+        var loaded = PolicyLoader.Load([source]);
+        Assert.False(loaded.HasErrors);
+        var dir = Directory.CreateTempSubdirectory("modgate-copy-");
+        try
+        {
+            var copy = Path.Combine(dir.FullName, "policy.conf");
+            AppliedRecord.SavePolicy(loaded.Document!, 1, copy);
+            var again = PolicyLoader.LoadText(copy, File.ReadAllText(copy));
+            Assert.Equal([], again.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()));
+            var record = Path.Combine(dir.FullName, "applied");
+            new AppliedRecord(1, "sha256:x", [source], DateTimeOffset.UtcNow).Save(record);
+            var sources = new AppliedRuleSources(record, copy);
+            var policy = PolicyCompiler.Compile(loaded.Document!);
+            for (var i = 0; i < policy.Rules.Count; i++)
+                Assert.Equal(policy.Rules[i].Source.FileAndLine, sources.RuleOf(1, Verb.Load, DecisionLayer.Rule, i));
+            if (policy.ModeSources.TryGetValue(Verb.Autoload, out var mode))
+                Assert.Equal(mode.FileAndLine, sources.RuleOf(1, Verb.Autoload, DecisionLayer.GlobalMode, -1));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
