@@ -19,9 +19,8 @@ internal sealed class CandidateIndexBuilder
     private readonly IReadOnlyList<NameMatcher> _items;
     private readonly IRequestCatalog _catalog;
     private readonly string[] _keys;                         // sorted, ordinal
-    private readonly Dictionary<string, IReadOnlyList<string>>? _resolved;
-    private readonly Dictionary<string, List<int>>? _keysByModule; // module -> key positions resolving to it
-    private readonly Dictionary<string, List<Glob>> _aliasesByModule;
+    private readonly IReadOnlyDictionary<string, List<int>>? _keysByModule; // module -> key positions resolving to it
+    private readonly IReadOnlyDictionary<string, List<Glob>> _aliasesByModule;
     private readonly HashSet<int> _unconditional;
 
     public CandidateIndexBuilder(IndexTable table, IReadOnlyList<NameMatcher> items, IRequestCatalog catalog,
@@ -31,38 +30,14 @@ internal sealed class CandidateIndexBuilder
         _items = items;
         _unconditional = items.Where(i => i.Unconditional).Select(i => i.Index).ToHashSet();
         _catalog = catalog;
-        var viaResolution = table is IndexTable.Autoload;
-        var keys = new HashSet<string>(catalog.ModuleNames, StringComparer.Ordinal);
-        if (table is IndexTable.Autoload or IndexTable.Grant)
-            foreach (var (pattern, _) in catalog.Aliases)
-                if (pattern.IsLiteral) keys.Add(pattern.Pattern);
-        foreach (var item in items)
-            foreach (var glob in item.Direct ?? [])
-                if (glob.IsLiteral) keys.Add(glob.Pattern);
-        _keys = keys.Where(k => System.Text.Encoding.UTF8.GetByteCount(k) <= MaxKeyBytes).Order(StringComparer.Ordinal).ToArray();
-
-        _aliasesByModule = new Dictionary<string, List<Glob>>(StringComparer.Ordinal);
-        foreach (var (pattern, module) in catalog.Aliases)
-        {
-            if (!_aliasesByModule.TryGetValue(module, out var list)) _aliasesByModule[module] = list = [];
-            list.Add(pattern);
-        }
-
-        if (viaResolution)
-        {
-            _resolved = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            _keysByModule = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            for (var i = 0; i < _keys.Length; i++)
-            {
-                var modules = resolutionCache is not null && resolutionCache.TryGetValue(_keys[i], out var cached) ? cached : catalog.Resolve(_keys[i]);
-                _resolved[_keys[i]] = modules;
-                foreach (var m in modules)
-                {
-                    if (!_keysByModule.TryGetValue(m, out var list)) _keysByModule[m] = list = [];
-                    list.Add(i);
-                }
-            }
-        }
+        var extra = items.SelectMany(i => i.Direct ?? []).Where(g => g.IsLiteral).Select(g => g.Pattern).ToList();
+        var keys = CatalogKeys.Of(catalog, table, resolutionCache);
+        // The catalog's share is computed once per catalog (the agent keeps one between reloads); a literal pattern the
+        // catalog does not know adds a key, and then this table's keys are computed afresh.
+        if (!extra.All(keys.Contains)) keys = CatalogKeys.Compute(catalog, table, resolutionCache, extra);
+        _keys = keys.Keys;
+        _keysByModule = keys.KeysByModule;
+        _aliasesByModule = keys.AliasesByModule;
     }
 
     public List<string> Approximations { get; } = [];
@@ -128,6 +103,15 @@ internal sealed class CandidateIndexBuilder
 
     private static IReadOnlyList<int> LongestPrefixList(Dictionary<string, List<int>> lists, string key)
     {
+        // Few prefixes (the usual case): compare each, no substring per length of the key.
+        if (lists.Count <= key.Length)
+        {
+            List<int>? best = null;
+            var bestLength = -1;
+            foreach (var (prefix, list) in lists)
+                if (prefix.Length > bestLength && key.StartsWith(prefix, StringComparison.Ordinal)) (best, bestLength) = (list, prefix.Length);
+            return best ?? [];
+        }
         for (var n = key.Length; n >= 0; n--)
             if (lists.TryGetValue(key[..n], out var list)) return list;
         return [];

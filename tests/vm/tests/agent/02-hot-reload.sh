@@ -1,6 +1,5 @@
-# Editing the policy while the agent runs switches enforcement: the agent notices within 1 s and applies (the apply's
-# own time is reported: within 2 s in all on hardware, not under TCG); a broken file keeps the policy in force and
-# the agent logs the error as FILE:LINE:COL.
+# Editing the policy while the agent runs switches enforcement within 2 s (the agent's own share, noticing the edit,
+# within 1 s); a broken file keeps the policy in force and the agent logs the error as FILE:LINE:COL.
 . /usr/lib/modgate-vm/lib.sh
 . /tests/agent/agent-lib.sh
 printf 'version 1\ndeny module=appletalk,n_hdlc\n' > /etc/modgate/policy.conf
@@ -16,15 +15,14 @@ until trigger --uid 1000 --caps none socket appletalk dgram > /dev/null; do
 done
 took=$(( $(uptime_cs) - edited ))
 # The agent's own share: noticing the edit (polls every 100 ms, applies after one quiet poll). The rest is the apply
-# itself (policy tables built against the whole alias table), which the agent reports: ~0.2 s on the build machine,
-# 10-15 times that under TCG.
+# itself, which the agent reports (tables from the tree's cached keys: ~5 ms on the build machine, ~0.13 s under TCG).
 i=0   # the kernel has the new tables before the agent logs the apply
 until grep -q '^modgate: agent: policy files changed: applied policy' "$AGENT_LOG" || [ $i -ge 40 ]; do i=$((i + 1)); sleep 0.05; done
 apply_ms=$(sed -n 's/^modgate: agent: policy files changed: applied policy .* (in \([0-9]*\) ms)$/\1/p' "$AGENT_LOG")
 [ -n "$apply_ms" ] || { cat "$AGENT_LOG"; fail "no reload in the agent's log"; }
 echo "enforcement switched $took cs after the edit; the apply took $((apply_ms / 10)) cs, noticing and probing $((took - apply_ms / 10)) cs"
 [ $((took - apply_ms / 10)) -le 100 ] || fail "the agent took $((took - apply_ms / 10)) cs besides the apply"
-[ "$took" -le 200 ] || echo "NOTE: more than 2 s in this guest: the apply alone took $apply_ms ms under TCG"
+[ "$took" -le 200 ] || fail "enforcement switched $took cs after the edit, more than 2 s (the apply took $apply_ms ms)"
 expect_loaded appletalk
 expect_log_has 'modgate: agent: policy files changed: applied policy'
 expect_status 0 -- modgate status
