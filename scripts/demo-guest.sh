@@ -31,10 +31,10 @@ run trigger tiocsetd 13; loaded n_hdlc
 say "modgate exec --autoload=off: even root's children are denied, for good"
 run modgate exec --autoload=off -- trigger socket appletalk dgram; loaded appletalk
 
-say "The kernel's own counters"
+say "The kernel's own counters, and the agent's"
+sleep 1   # the agent writes its state file at most once a poll
 run modgate status
 
 say "The audit log: one record per denied request, with who asked and the rule that decided"
-sleep 1
 run modgate log
 kill -TERM "$agent"; wait "$agent"
