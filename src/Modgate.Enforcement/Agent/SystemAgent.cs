@@ -13,15 +13,15 @@ public static class SystemAgent
     public static AgentSettings Settings(IReadOnlyList<string> policyPaths, string treeDirectory, Func<IAuditEventSource> openSource,
         AuditJsonlWriter jsonl, JournalSink journal, TextWriter log)
     {
-        // The module tree is read once, its resolutions remembered, until depmod rewrites it: a policy edit then
-        // applies without reading or resolving the tree again.
+        // The module tree is read once, until depmod rewrites it: the table builder keeps what it derives from a catalog
+        // (Tables/CatalogKeys.cs), so a policy edit applies without reading or resolving the tree again.
         IRequestCatalog? catalog = null;
         return new AgentSettings(
             Apply: treeChanged =>
             {
                 if (treeChanged) catalog = null;
                 return PolicyApplier.Apply(policyPaths, treeDirectory,
-                    () => catalog ??= new MemoizedRequestCatalog(PolicyApplier.ReadCatalog(treeDirectory)));
+                    () => catalog ??= PolicyApplier.ReadCatalog(treeDirectory));
             },
             OpenSource: openSource,
             // journald may start after the agent (or never run, as in an initramfs): asked per record.

@@ -23,18 +23,13 @@ internal sealed class CandidateIndexBuilder
     private readonly IReadOnlyDictionary<string, List<Glob>> _aliasesByModule;
     private readonly HashSet<int> _unconditional;
 
-    public CandidateIndexBuilder(IndexTable table, IReadOnlyList<NameMatcher> items, IRequestCatalog catalog,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? resolutionCache)
+    public CandidateIndexBuilder(IndexTable table, IReadOnlyList<NameMatcher> items, IRequestCatalog catalog)
     {
         _table = table;
         _items = items;
         _unconditional = items.Where(i => i.Unconditional).Select(i => i.Index).ToHashSet();
         _catalog = catalog;
-        var extra = items.SelectMany(i => i.Direct ?? []).Where(g => g.IsLiteral).Select(g => g.Pattern).ToList();
-        var keys = CatalogKeys.Of(catalog, table, resolutionCache);
-        // The catalog's share is computed once per catalog (the agent keeps one between reloads); a literal pattern the
-        // catalog does not know adds a key, and then this table's keys are computed afresh.
-        if (!extra.All(keys.Contains)) keys = CatalogKeys.Compute(catalog, table, resolutionCache, extra);
+        var keys = CatalogKeys.Of(catalog, table, items.SelectMany(i => i.Direct ?? []).Where(g => g.IsLiteral).Select(g => g.Pattern));
         _keys = keys.Keys;
         _keysByModule = keys.KeysByModule;
         _aliasesByModule = keys.AliasesByModule;

@@ -40,7 +40,7 @@ public static class PolicyTableBuilder
         void Add(IndexTable table, IReadOnlyList<NameMatcher> items)
         {
             if (items.Count == 0) return;
-            var builder = new CandidateIndexBuilder(table, items, catalog, null);
+            var builder = new CandidateIndexBuilder(table, items, catalog);
             var (l, p) = builder.Build();
             literal.AddRange(l);
             prefix.AddRange(p);
