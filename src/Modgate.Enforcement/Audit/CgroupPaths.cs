@@ -1,4 +1,3 @@
-using Modgate.Bpf.Kernel;
 using Modgate.Enforcement.BpfLsm;
 
 namespace Modgate.Enforcement.Audit;
@@ -11,7 +10,7 @@ public sealed class CgroupPaths
 {
     private readonly string _mount;
     private Dictionary<ulong, string> _paths = [];
-    private long _lastWalk = long.MinValue;
+    private long? _lastWalk;
 
     public CgroupPaths(string mount = CgroupDirectory.Mount) => _mount = mount;
 
@@ -19,7 +18,7 @@ public sealed class CgroupPaths
     {
         if (_paths.TryGetValue(id, out var path)) return path;
         var now = Environment.TickCount64;
-        if (now - _lastWalk < 1000) return null;
+        if (_lastWalk is { } last && now - last < 1000) return null;
         _lastWalk = now;
         _paths = Walk();
         return _paths.GetValueOrDefault(id);
@@ -28,19 +27,7 @@ public sealed class CgroupPaths
     private Dictionary<ulong, string> Walk()
     {
         var paths = new Dictionary<ulong, string>();
-        if (!Directory.Exists(_mount)) return paths;
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true };
-        foreach (var dir in Directory.EnumerateDirectories(_mount, "*", options).Prepend(_mount))
-        {
-            try
-            {
-                paths.TryAdd(ProcessModeCalls.InodeOf(dir), dir.Length == _mount.Length ? "/" : dir[_mount.Length..]);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Modgate.Bpf.SyscallException)
-            {
-                // gone between listing and stat: not a cgroup any event can name any more
-            }
-        }
+        foreach (var (path, id) in CgroupDirectory.All(_mount)) paths.TryAdd(id, path);
         return paths;
     }
 }

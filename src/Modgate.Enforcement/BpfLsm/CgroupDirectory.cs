@@ -11,16 +11,27 @@ public static class CgroupDirectory
 {
     public const string Mount = "/sys/fs/cgroup";
 
-    public static IReadOnlyList<ulong> IdsMatching(IReadOnlyList<Glob> globs)
+    public static IReadOnlyList<ulong> IdsMatching(IReadOnlyList<Glob> globs) =>
+        All().Where(c => globs.Any(g => g.Matches(c.Path))).Select(c => c.Id).ToList();
+
+    /// <summary>Every cgroup under <paramref name="mount"/>: its path as cgroup= and audit records write it, and its id.
+    /// A cgroup removed between listing and stat is left out.</summary>
+    public static IEnumerable<(string Path, ulong Id)> All(string mount = Mount)
     {
-        if (!Directory.Exists(Mount)) return [];
-        var ids = new List<ulong>();
-        foreach (var dir in Directory.EnumerateDirectories(Mount, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-                     .Prepend(Mount))
+        if (!Directory.Exists(mount)) yield break;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true };
+        foreach (var dir in Directory.EnumerateDirectories(mount, "*", options).Prepend(mount))
         {
-            var path = dir.Length == Mount.Length ? "/" : dir[Mount.Length..];
-            if (globs.Any(g => g.Matches(path))) ids.Add(ProcessModeCalls.InodeOf(dir));
+            ulong id;
+            try
+            {
+                id = ProcessModeCalls.InodeOf(dir);
+            }
+            catch (Modgate.Bpf.SyscallException)
+            {
+                continue;
+            }
+            yield return (dir.Length == mount.Length ? "/" : dir[mount.Length..], id);
         }
-        return ids;
     }
 }
