@@ -19,7 +19,8 @@ line=$(cat "$AUDIT")
 echo "record: $line"
 for field in "\"pid\":$pid," "\"tgid\":$pid," '"uid":1000,' '"comm":"trigger",' \
              '"module":"n_hdlc",' '"request":"tty-ldisc-13",' '"verb":"autoload",' '"origin":"autoload",' \
-             '"decision":"deny",' '"layer":"global-mode",' '"rule":"/etc/modgate/policy.conf:3",' '"caps":[]'; do
+             '"decision":"deny",' '"layer":"global-mode",' '"rule":"/etc/modgate/policy.conf:3",' '"caps":[]' \
+             "\"cgroup\":\"$(sed -n 's/^0:://p' /proc/self/cgroup)\","; do
   case $line in *"$field"*) ;; *) fail "record lacks $field" ;; esac
 done
 # exe: the full path when the agent read /proc/PID/exe before the trigger exited, else the kernel's basename.
