@@ -55,7 +55,8 @@ internal static class ModprobeGateCommand
     private static bool Allowed(string request)
     {
         // Fail closed: a gate in place without a readable policy cannot tell what is allowed.
-        if (FallbackBackend.PolicyInForce(BpfPins.AppliedPolicy) is not { } policy)
+        var text = File.Exists(BpfPins.AppliedPolicy) ? File.ReadAllText(BpfPins.AppliedPolicy) : "";
+        if (text.Length == 0 || AppliedRecord.CompileCopy(BpfPins.AppliedPolicy, text) is not { } policy)
         {
             KernelLog($"modprobe-gate: deny autoload request={request}: no readable policy at {BpfPins.AppliedPolicy} (run modgate apply)");
             return false;
@@ -65,7 +66,7 @@ internal static class ModprobeGateCommand
         var verdict = GateDecision.Decide(policy, request, modules);
         if (!verdict.Allowed || verdict.WouldDeny)
             KernelLog($"modprobe-gate: {(verdict.WouldDeny ? "would-deny" : "deny")} autoload request={request}" +
-                      (modules.Count > 0 ? $" module={modules[0]}" : "") + $" ({verdict.Why}{(verdict.Source is { } s ? " " + AppliedRuleSources.OriginOf(File.ReadAllLines(BpfPins.AppliedPolicy), s) : "")})");
+                      (modules.Count > 0 ? $" module={modules[0]}" : "") + $" ({verdict.Why}{(verdict.Source is { } s ? " " + AppliedRuleSources.OriginOf(text.Split('\n'), s) : "")})");
         return verdict.Allowed;
     }
 

@@ -36,10 +36,9 @@ public sealed class AppliedRuleSources
 
     private void Remember(uint generation, string text)
     {
-        var loaded = PolicyLoader.LoadText(_policyPath, text);
-        if (loaded.HasErrors || loaded.Document is null) return;
+        if (AppliedRecord.CompileCopy(_policyPath, text) is not { } policy) return;
         if (_generations.Count >= Remembered) _generations.Remove(_generations.Keys.Min());
-        _generations[generation] = (PolicyCompiler.Compile(loaded.Document), text.Split('\n'));
+        _generations[generation] = (policy, text.Split('\n'));
     }
 
     public string? RuleOf(uint generation, Verb verb, DecisionLayer layer, int ruleIndex)

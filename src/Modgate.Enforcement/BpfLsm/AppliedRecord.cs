@@ -32,6 +32,13 @@ public sealed record AppliedRecord(uint Generation, string Digest, IReadOnlyList
         WriteWhole(path, lines);
     }
 
+    /// <summary>The applied copy compiled again (its directives are canonical: it parses back); null when it does not.</summary>
+    public static Modgate.Policy.CompiledPolicy? CompileCopy(string path, string text)
+    {
+        var loaded = Modgate.Policy.PolicyLoader.LoadText(path, text);
+        return loaded.HasErrors || loaded.Document is null ? null : Modgate.Policy.PolicyCompiler.Compile(loaded.Document);
+    }
+
     /// <summary>The text of one generation's policy, when it is still kept.</summary>
     public static string? PolicyOfGeneration(uint generation, string path = BpfPins.AppliedPolicy)
     {

@@ -1,5 +1,3 @@
-using Modgate.Policy;
-
 namespace Modgate.Enforcement.Fallback;
 
 /// <summary>
@@ -55,14 +53,6 @@ public static class FallbackBackend
         File.Delete(paths.GateScript);
         File.Delete(paths.StateFile);
         return true;
-    }
-
-    /// <summary>The gate's policy: the text `apply` kept of the policy in force.</summary>
-    public static CompiledPolicy? PolicyInForce(string appliedPolicy)
-    {
-        if (!File.Exists(appliedPolicy)) return null;
-        var loaded = PolicyLoader.LoadText(appliedPolicy, File.ReadAllText(appliedPolicy));
-        return loaded.HasErrors || loaded.Document is null ? null : PolicyCompiler.Compile(loaded.Document);
     }
 
     private static void RefuseForeign(string path)
