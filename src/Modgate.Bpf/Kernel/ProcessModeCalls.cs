@@ -17,30 +17,50 @@ public static unsafe class ProcessModeCalls
     }
 
     /// <summary>Raises the calling thread's mode of a verb (0 autoload, 1 load, 2 unload); EINVAL means modgate's programs are not attached.</summary>
-    public static void RaiseOwnMode(int verb, byte mode)
-    {
-        var result = Libc.Prctl(MapConstants.PrctlOption, MapConstants.PrctlSetMode, (nuint)verb, mode, 0);
-        if (result < 0) throw SyscallException.FromErrno("prctl(MODGATE_SET_MODE)");
-    }
+    public static void RaiseOwnMode(int verb, byte mode) =>
+        Ask("prctl(MODGATE_SET_MODE)", MapConstants.PrctlSetMode, (nuint)verb, mode, 0);
 
     /// <summary>The calling thread's modes, one per verb.</summary>
     public static byte[] OwnModes()
     {
-        var result = Libc.Prctl(MapConstants.PrctlOption, MapConstants.PrctlGetModes, 0, 0, 0);
-        if (result < 0) throw SyscallException.FromErrno("prctl(MODGATE_GET_MODES)");
-        return [(byte)result, (byte)(result >> 8), (byte)(result >> 16)];
+        var modes = Ask("prctl(MODGATE_GET_MODES)", MapConstants.PrctlGetModes, 0, 0, 0);
+        const int mask = (1 << MapConstants.PrctlModeBits) - 1;
+        return [(byte)(modes & mask), (byte)((modes >> MapConstants.PrctlModeBits) & mask), (byte)((modes >> (2 * MapConstants.PrctlModeBits)) & mask)];
     }
 
-    /// <summary>The kernel's decision for the caller making this request (test hook; nothing is counted or enforced).</summary>
-    public static int Decide(int verb, string name, int origin)
+    /// <summary>Lets the calling thread, and the children it creates from now on, ask <see cref="Decide"/> whatever
+    /// credentials they drop to (the caller needs CAP_SYS_ADMIN).</summary>
+    public static void AllowDecide() => Ask("prctl(MODGATE_ALLOW_DECIDE)", MapConstants.PrctlAllowDecide, 0, 0, 0);
+
+    /// <summary>The kernel's decision for the caller making this request (a diagnostic; nothing is counted or enforced).</summary>
+    public static KernelDecisionBits Decide(int verb, string name, int origin)
     {
         var bytes = Encoding.UTF8.GetBytes(name + "\0");
         fixed (byte* b = bytes)
         {
-            var result = Libc.Prctl(MapConstants.PrctlOption, MapConstants.PrctlDecide, (nuint)verb, (nuint)b, (nuint)origin);
-            if (result < 0) throw SyscallException.FromErrno("prctl(MODGATE_DECIDE)");
-            return result;
+            var bits = DecidePart(verb, b, origin, MapConstants.PrctlPartDecision);
+            var rule = DecidePart(verb, b, origin, MapConstants.PrctlPartRuleLow) |
+                       DecidePart(verb, b, origin, MapConstants.PrctlPartRuleHigh) << MapConstants.PrctlRulePartBits;
+            return new KernelDecisionBits((bits & MapConstants.DecisionDeny) != 0, (bits & MapConstants.DecisionWouldDeny) != 0,
+                (bits >> MapConstants.DecisionLayerShift) & 3, rule - 1);
         }
+    }
+
+    private static int DecidePart(int verb, byte* name, int origin, int part) =>
+        Ask("prctl(MODGATE_DECIDE)", MapConstants.PrctlDecide, (nuint)verb, (nuint)name, (nuint)(origin | part << MapConstants.PrctlPartShift));
+
+    /// <summary>
+    /// One call of modgate's prctl. Every answer is an errno (see MG_PRCTL_ANSWER in modgate.h): errno at or above
+    /// MG_PRCTL_ANSWER is a success carrying a payload; anything else is the error.
+    /// </summary>
+    private static int Ask(string call, int command, nuint arg3, nuint arg4, nuint arg5)
+    {
+        var result = Libc.Prctl(MapConstants.PrctlOption, (nuint)command, arg3, arg4, arg5);
+        var errno = Marshal.GetLastPInvokeError();
+        if (result == -1 && errno >= MapConstants.PrctlAnswer && errno < MapConstants.PrctlAnswer + MapConstants.PrctlPayloadLimit)
+            return errno - MapConstants.PrctlAnswer;
+        // 0 means no program answered (the kernel took the option as its own and returned 0?): never a valid answer.
+        throw new SyscallException(call, result == -1 ? errno : 22);
     }
 
     /// <summary>execvp on the calling thread; returns only by throwing.</summary>

@@ -26,8 +26,20 @@ public static class MapConstants
     public const int PrctlSetMode = 1;
     public const int PrctlGetModes = 2;
     public const int PrctlDecide = 3;
-    public const int PrctlOk = 0x40000000;
+    public const int PrctlAllowDecide = 4;
+    public const int PrctlAnswer = 2048;
+    public const int PrctlPayloadLimit = 2048;
+    public const int PrctlModeBits = 2;
+    public const int PrctlPartShift = 8;
+    public const int PrctlPartDecision = 0;
+    public const int PrctlPartRuleLow = 1;
+    public const int PrctlPartRuleHigh = 2;
+    public const int PrctlRulePartBits = 10;
+    public const int DecisionDeny = 0x1;
+    public const int DecisionWouldDeny = 0x2;
+    public const int DecisionLayerShift = 2;
     public const byte TaskOriginAutoload = 0x1;
+    public const byte TaskMayDecide = 0x2;
     public const byte OriginAutoload = 1;
     public const int EventsSize = 1024 * 1024;
     public const int EventExeLength = 64;
@@ -141,8 +153,8 @@ public struct MgState
 {
     public uint ActiveSlot;
     public uint Generation;
-    public uint Flags;
-    public uint Reserved;
+    public uint Reserved0;
+    public uint Reserved1;
 }
 
 [StructLayout(LayoutKind.Sequential)]

@@ -501,8 +501,15 @@ static __always_inline int enforce(__u8 verb, const char *request, const char *m
 
 /* ---- autoload ---------------------------------------------------------------------------------------- */
 
+/*
+ * Every program's return value is 0 or a negative errno the verifier can see as such (6.12 enforces [-4095, 0] on
+ * int hooks). No program reads the hook's `ret` argument: int hooks are fmod_ret trampolines, which stop at the first
+ * program that returns non-zero, so a program only ever runs after earlier ones returned 0 (and on 6.15 the `bpf`
+ * hook's added argument moved that slot).
+ */
+
 SEC("lsm/kernel_module_request")
-int BPF_PROG(mg_module_request, char *kmod_name, int ret)
+int BPF_PROG(mg_module_request, char *kmod_name)
 {
 	char asked[MG_STR_LEN] = {};
 	char name[MG_STR_LEN];
@@ -510,8 +517,6 @@ int BPF_PROG(mg_module_request, char *kmod_name, int ret)
 	struct mg_decision d;
 	long n;
 
-	if (ret)
-		return ret;
 	n = bpf_probe_read_kernel_str(asked, sizeof(asked), kmod_name);
 	__builtin_memcpy(name, asked, MG_STR_LEN);
 	normalize_name(name); /* kmod compares requests with - and _ alike; so do the tables */
@@ -641,18 +646,18 @@ static __always_inline int judge_load(const char *image, __s64 size)
 }
 
 SEC("lsm/kernel_post_read_file")
-int BPF_PROG(mg_post_read_file, struct file *file, char *buf, loff_t size, enum kernel_read_file_id id, int ret)
+int BPF_PROG(mg_post_read_file, struct file *file, char *buf, loff_t size, enum kernel_read_file_id id)
 {
-	if (ret || id != READING_MODULE)
-		return ret;
+	if (id != READING_MODULE)
+		return 0;
 	return judge_load(buf, size);
 }
 
 SEC("lsm/kernel_post_load_data")
-int BPF_PROG(mg_post_load_data, char *buf, loff_t size, enum kernel_load_data_id id, char *description, int ret)
+int BPF_PROG(mg_post_load_data, char *buf, loff_t size, enum kernel_load_data_id id, char *description)
 {
-	if (ret || id != LOADING_MODULE)
-		return ret;
+	if (id != LOADING_MODULE)
+		return 0;
 	return judge_load(buf, size);
 }
 
@@ -720,7 +725,7 @@ static __always_inline int name_may_change(struct task_struct *task, unsigned lo
 }
 
 SEC("lsm/capable")
-int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int cap, unsigned int opts, int ret)
+int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int cap, unsigned int opts)
 {
 	char name[MG_STR_LEN] = {};
 	struct task_struct *task;
@@ -730,8 +735,8 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 	struct mg_decision d;
 	long nr, n;
 
-	if (ret || cap != MG_CAP_SYS_MODULE)
-		return ret;
+	if (cap != MG_CAP_SYS_MODULE)
+		return 0;
 	task = current_task();
 #ifdef MG_REDUCED
 	/* task_pt_regs() of x86_64: the user registers sit at the top of the task's kernel stack. */
@@ -770,17 +775,21 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 	return enforce(MG_VERB_UNLOAD, NULL, name, &c, &d);
 }
 
+/* A successful prctl answer: an errno the verifier can bound (see MG_PRCTL_ANSWER in modgate.h). */
+static __always_inline int prctl_answer(__u32 payload)
+{
+	return -MG_PRCTL_ANSWER - (int)(payload & (MG_PRCTL_PAYLOAD_LIMIT - 1));
+}
+
 /* ---- per-process modes and origin --------------------------------------------------------------------------- */
 
 #ifndef MG_REDUCED
 
 SEC("lsm/task_alloc")
-int BPF_PROG(mg_task_alloc, struct task_struct *task, unsigned long clone_flags, int ret)
+int BPF_PROG(mg_task_alloc, struct task_struct *task, unsigned long clone_flags)
 {
 	struct mg_task *parent, *child;
 
-	if (ret)
-		return ret;
 	parent = bpf_task_storage_get(&mg_tasks, bpf_get_current_task_btf(), 0, 0);
 	if (!parent || !(parent->mode[0] | parent->mode[1] | parent->mode[2] | parent->flags))
 		return 0;
@@ -839,7 +848,7 @@ static __always_inline int set_mode(unsigned long verb, unsigned long mode)
 	if (mode < own->mode[v])
 		return -EPERM; /* modes only rise */
 	own->mode[v] = mode;
-	return MG_PRCTL_OK;
+	return prctl_answer(0);
 }
 
 static __always_inline int get_modes(void)
@@ -847,41 +856,82 @@ static __always_inline int get_modes(void)
 	struct mg_task *own = bpf_task_storage_get(&mg_tasks, bpf_get_current_task_btf(), 0, 0);
 
 	if (!own)
-		return MG_PRCTL_OK;
-	return MG_PRCTL_OK | own->mode[0] | own->mode[1] << 8 | own->mode[2] << 16;
+		return prctl_answer(0);
+	return prctl_answer(own->mode[0] | own->mode[1] << MG_PRCTL_MODE_BITS | own->mode[2] << (2 * MG_PRCTL_MODE_BITS));
 }
 
 #endif /* !MG_REDUCED */
 
-/* The test hook: the decision this caller would get for a request, without acting or counting. */
-static __always_inline int decide_for_caller(unsigned long verb, unsigned long name_ptr, unsigned long origin)
+/* Whether the caller may ask MG_PRCTL_DECIDE: CAP_SYS_ADMIN in the initial namespace, or (where task storage exists)
+ * a mark inherited from a task that had it. */
+static __always_inline int may_decide(const struct mg_caller *c)
+{
+	if (c->caps & (1ULL << MG_CAP_SYS_ADMIN))
+		return 1;
+#ifdef MG_REDUCED
+	return 0;
+#else
+	struct mg_task *own = bpf_task_storage_get(&mg_tasks, bpf_get_current_task_btf(), 0, 0);
+	return own && (own->flags & MG_TASK_MAY_DECIDE);
+#endif
+}
+
+static __always_inline int allow_decide(void)
+{
+	struct mg_caller c;
+
+	read_caller(&c, MG_VERB_AUTOLOAD);
+	if (!(c.caps & (1ULL << MG_CAP_SYS_ADMIN)))
+		return -EPERM;
+#ifdef MG_REDUCED
+	return prctl_answer(0); /* no task storage: only CAP_SYS_ADMIN callers ever may */
+#else
+	struct mg_task *own = bpf_task_storage_get(&mg_tasks, bpf_get_current_task_btf(), 0,
+						   BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!own)
+		return -ENOMEM;
+	own->flags |= MG_TASK_MAY_DECIDE;
+	return prctl_answer(0);
+#endif
+}
+
+/* The decision this caller would get for a request, without acting or counting; one part of the answer. */
+static __always_inline int decide_for_caller(unsigned long verb, unsigned long name_ptr, unsigned long arg5)
 {
 	char name[MG_STR_LEN] = {};
+	unsigned long origin = arg5 & 0xff, part = arg5 >> MG_PRCTL_PART_SHIFT;
 	struct mg_caller c;
 	struct mg_decision d;
+	__u32 rule;
 	long n;
 
-	if (verb >= MG_VERBS)
+	if (verb >= MG_VERBS || part > MG_PRCTL_PART_RULE_HIGH)
 		return -EINVAL;
 	n = bpf_probe_read_user_str(name, sizeof(name), (const void *)name_ptr);
 	if (n < 1)
 		return -EINVAL;
 	normalize_name(name);
 	read_caller(&c, verb);
+	if (!may_decide(&c))
+		return -EACCES;
 	if (verb == MG_VERB_LOAD && (origin == MG_ORIGIN_AUTOLOAD || origin == MG_ORIGIN_EXPLICIT))
 		c.origin = origin;
 	decide(verb, name, n - 1, &c, &d);
-	return MG_PRCTL_OK | (d.verdict == MG_VERDICT_DENY ? MG_DECISION_DENY : 0) |
-	       (d.would_deny ? MG_DECISION_WOULD_DENY : 0) | (d.layer << MG_DECISION_LAYER_SHIFT) |
-	       (((__u32)(d.rule_index + 1) & 0xffff) << MG_DECISION_RULE_SHIFT);
+	rule = (__u32)(d.rule_index + 1);
+	if (part == MG_PRCTL_PART_RULE_LOW)
+		return prctl_answer(rule & ((1 << MG_PRCTL_RULE_PART_BITS) - 1));
+	if (part == MG_PRCTL_PART_RULE_HIGH)
+		return prctl_answer(rule >> MG_PRCTL_RULE_PART_BITS);
+	return prctl_answer((d.verdict == MG_VERDICT_DENY ? MG_DECISION_DENY : 0) |
+			    (d.would_deny ? MG_DECISION_WOULD_DENY : 0) | ((d.layer & 3) << MG_DECISION_LAYER_SHIFT));
 }
 
 SEC("lsm/task_prctl")
 int BPF_PROG(mg_task_prctl, int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
-	     unsigned long arg5, int ret)
+	     unsigned long arg5)
 {
-	if (ret || option != MG_PRCTL_OPTION)
-		return ret; /* 0: the kernel goes on with its own options */
+	if (option != MG_PRCTL_OPTION)
+		return 0; /* the kernel goes on with its own options */
 	switch (arg2) {
 #ifdef MG_REDUCED
 	case MG_PRCTL_SET_MODE:
@@ -893,6 +943,8 @@ int BPF_PROG(mg_task_prctl, int option, unsigned long arg2, unsigned long arg3, 
 	case MG_PRCTL_GET_MODES:
 		return get_modes();
 #endif
+	case MG_PRCTL_ALLOW_DECIDE:
+		return allow_decide();
 	case MG_PRCTL_DECIDE:
 		return decide_for_caller(arg3, arg4, arg5);
 	default:

@@ -68,6 +68,7 @@
 
 /* mg_task.flags */
 #define MG_TASK_ORIGIN_AUTOLOAD 0x1 /* the modprobe the kernel spawned for an autoload, and its children */
+#define MG_TASK_MAY_DECIDE 0x2      /* MG_PRCTL_ALLOW_DECIDE: may ask MG_PRCTL_DECIDE (inherited) */
 
 /* Counters: one per verb and outcome, per CPU; index = verb * MG_OUTCOMES + outcome. */
 #define MG_OUTCOME_ALLOWED 0
@@ -81,29 +82,43 @@
 /* mg_config.flags */
 #define MG_CONFIG_UNLOAD_BY_NAME 0x1 /* some unload rule looks at the name: distrust names others can rewrite */
 
-/* mg_state.flags */
-#define MG_STATE_LOCKED 0x1 /* reserved for `modgate lock` (issue 6) */
-
 /*
- * prctl(MG_PRCTL_OPTION, MG_PRCTL_SET_MODE, verb, mode, 0): raise the caller's own mode of a verb (never
- * lowers: asking for a lower mode fails with EPERM). Unprivileged callers need no_new_privs, as with seccomp.
- * prctl(MG_PRCTL_OPTION, MG_PRCTL_GET_MODES, 0, 0, 0) returns the caller's modes, one byte per verb.
- * prctl(MG_PRCTL_OPTION, MG_PRCTL_DECIDE, verb, (char *)name, origin) runs the kernel's decision for the
- * caller as if it made that request, without counting it; returns MG_DECISION_* bits (test hook).
+ * modgate's private prctl. The kernel hands a prctl to the LSMs first; a BPF LSM program that returns 0 lets the
+ * kernel go on to its own options (which fail with EINVAL), and from 6.12 the verifier accepts only 0 or a negative
+ * errno from a BPF LSM program on an int hook. So every answer is an errno: errors are the usual small ones (EPERM,
+ * EACCES, EINVAL, ENOMEM, EOPNOTSUPP), and a success is errno MG_PRCTL_ANSWER + payload, payload below
+ * MG_PRCTL_PAYLOAD_LIMIT: prctl returns -1 with errno in [2048, 4095] (far above any errno the kernel uses).
+ *
+ * prctl(MG_PRCTL_OPTION, MG_PRCTL_SET_MODE, verb, mode, 0): raise the caller's own mode of a verb (never lowers:
+ *   asking for a lower mode fails with EPERM). Unprivileged callers need no_new_privs, as with seccomp. Payload 0.
+ * prctl(MG_PRCTL_OPTION, MG_PRCTL_GET_MODES, 0, 0, 0): the caller's modes, MG_PRCTL_MODE_BITS bits per verb.
+ * prctl(MG_PRCTL_OPTION, MG_PRCTL_ALLOW_DECIDE, 0, 0, 0): CAP_SYS_ADMIN (initial namespace) only: the caller and the
+ *   children it creates from now on may use MG_PRCTL_DECIDE whatever credentials they drop to. Payload 0.
+ * prctl(MG_PRCTL_OPTION, MG_PRCTL_DECIDE, verb, (char *)name, origin | part << MG_PRCTL_PART_SHIFT): the kernel's
+ *   decision for the caller as if it made that request, without counting or logging it. A diagnostic, not an
+ *   interface: it tells how the policy treats any request, so only CAP_SYS_ADMIN callers and tasks that inherited
+ *   MG_PRCTL_ALLOW_DECIDE may ask (EACCES otherwise). The answer does not fit one errno, so it comes in parts:
+ *   part 0 the decision bits (MG_DECISION_*), part 1 and 2 the deciding rule's index + 1, low and high
+ *   MG_PRCTL_RULE_PART_BITS bits.
  */
 #define MG_PRCTL_OPTION 0x6d676174 /* "mgat" */
 #define MG_PRCTL_SET_MODE 1
 #define MG_PRCTL_GET_MODES 2
 #define MG_PRCTL_DECIDE 3
-/* Set in every successful answer: a BPF LSM program that returns 0 lets the kernel go on to its own prctl
- * options (and fail with EINVAL), so success must be non-zero. */
-#define MG_PRCTL_OK 0x40000000
+#define MG_PRCTL_ALLOW_DECIDE 4
+#define MG_PRCTL_ANSWER 2048
+#define MG_PRCTL_PAYLOAD_LIMIT 2048
+#define MG_PRCTL_MODE_BITS 2
+#define MG_PRCTL_PART_SHIFT 8
+#define MG_PRCTL_PART_DECISION 0
+#define MG_PRCTL_PART_RULE_LOW 1
+#define MG_PRCTL_PART_RULE_HIGH 2
+#define MG_PRCTL_RULE_PART_BITS 10
 
-/* The value MG_PRCTL_DECIDE returns: verdict bit 0, would-deny bit 1, layer bits 4-7, rule index + 1 bits 8-23. */
+/* Part 0 of MG_PRCTL_DECIDE: verdict bit 0, would-deny bit 1, layer bits 2-3. */
 #define MG_DECISION_DENY 0x1
 #define MG_DECISION_WOULD_DENY 0x2
-#define MG_DECISION_LAYER_SHIFT 4
-#define MG_DECISION_RULE_SHIFT 8
+#define MG_DECISION_LAYER_SHIFT 2
 
 /* Key of the literal index (hash): exact strings. */
 struct mg_key {
@@ -160,8 +175,7 @@ struct mg_config {
 struct mg_state {
 	__u32 active_slot; /* which mg_config / index slot the programs read */
 	__u32 generation;  /* generation of the active slot; 0 = no policy yet */
-	__u32 flags;       /* MG_STATE_* */
-	__u32 reserved;
+	__u32 reserved[2];
 };
 
 /* Per task (BPF task storage): the per-process modes and the origin mark. */

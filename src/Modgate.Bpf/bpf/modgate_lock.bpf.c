@@ -9,6 +9,10 @@
  * They do nothing until user space has written the lock tables and set MG_LOCK_LOCKED; the tables are
  * BPF_F_RDONLY_PROG and frozen right after, so the decision inputs can never change again. This object's own
  * programs and links are in the tables too: the lock protects itself. All helpers are static (no freplace target).
+ *
+ * No program reads its hook's `ret` argument: int hooks run as fmod_ret trampolines that stop at the first non-zero
+ * return, so these programs only run after earlier ones returned 0; and from 6.15 the `bpf` hook has a fourth
+ * argument (`bool kernel`) where `ret` used to be.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -88,9 +92,9 @@ static __always_inline int keep(const struct mg_lock_state *s, struct dentry *de
 /* bpf(): new descriptors by id (GET_FD_BY_ID) of modgate's programs, maps and links. Links have no LSM hook of
  * their own when a descriptor is made, so this is where link ids are refused. */
 SEC("lsm/bpf")
-int BPF_PROG(mg_lock_bpf, int cmd, union bpf_attr *attr, unsigned int size, int ret)
+int BPF_PROG(mg_lock_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 {
-	if (ret || !locked()) return ret;
+	if (!locked()) return 0;
 	switch (cmd) {
 	case BPF_PROG_GET_FD_BY_ID:
 		return protected_id(MG_LOCK_KIND_PROG, BPF_CORE_READ(attr, prog_id)) ? -EPERM : 0;
@@ -105,26 +109,26 @@ int BPF_PROG(mg_lock_bpf, int cmd, union bpf_attr *attr, unsigned int size, int 
 /* Every new map descriptor (by id, by pin). A read-only one would still let a new program write the map, so it is
  * given only for maps no program can write (frozen, read-only to programs) and for the counters (statistics). */
 SEC("lsm/bpf_map")
-int BPF_PROG(mg_lock_bpf_map, struct bpf_map *map, fmode_t fmode, int ret)
+int BPF_PROG(mg_lock_bpf_map, struct bpf_map *map, fmode_t fmode)
 {
-	if (ret || !locked()) return ret;
+	if (!locked()) return 0;
 	return map_refused(BPF_CORE_READ(map, id), !(fmode & FMODE_WRITE)) ? -EPERM : 0;
 }
 
 /* Every new program descriptor: without one nobody can aim freplace at modgate's programs. */
 SEC("lsm/bpf_prog")
-int BPF_PROG(mg_lock_bpf_prog, struct bpf_prog *prog, int ret)
+int BPF_PROG(mg_lock_bpf_prog, struct bpf_prog *prog)
 {
-	if (ret || !locked()) return ret;
+	if (!locked()) return 0;
 	return protected_id(MG_LOCK_KIND_PROG, BPF_CORE_READ(prog, aux, id)) ? -EPERM : 0;
 }
 
 /* BPF_OBJ_GET checks permission on the pin's inode: that is the only place a link pin can be refused. */
 SEC("lsm/inode_permission")
-int BPF_PROG(mg_lock_inode_permission, struct inode *inode, int mask, int ret)
+int BPF_PROG(mg_lock_inode_permission, struct inode *inode, int mask)
 {
 	const struct mg_lock_state *s;
-	if (ret || !(mask & (MAY_READ | MAY_WRITE)) || !(s = locked())) return ret;
+	if (!(mask & (MAY_READ | MAY_WRITE)) || !(s = locked())) return 0;
 	__u8 flags = inode_flags(s, inode);
 	if (flags & MG_LOCK_INODE_SEALED) return -EPERM;
 	return (flags & MG_LOCK_INODE_READ_ONLY) && (mask & MAY_WRITE) ? -EPERM : 0;
@@ -132,55 +136,55 @@ int BPF_PROG(mg_lock_inode_permission, struct inode *inode, int mask, int ret)
 
 /* Unpinning a link detaches its program: no unlink of a pin. */
 SEC("lsm/inode_unlink")
-int BPF_PROG(mg_lock_inode_unlink, struct inode *dir, struct dentry *dentry, int ret)
+int BPF_PROG(mg_lock_inode_unlink, struct inode *dir, struct dentry *dentry)
 {
 	const struct mg_lock_state *s;
-	if (ret || !(s = locked())) return ret;
+	if (!(s = locked())) return 0;
 	return keep(s, dentry) ? -EPERM : 0;
 }
 
 SEC("lsm/inode_rmdir")
-int BPF_PROG(mg_lock_inode_rmdir, struct inode *dir, struct dentry *dentry, int ret)
+int BPF_PROG(mg_lock_inode_rmdir, struct inode *dir, struct dentry *dentry)
 {
 	const struct mg_lock_state *s;
-	if (ret || !(s = locked())) return ret;
+	if (!(s = locked())) return 0;
 	return keep(s, dentry) ? -EPERM : 0;
 }
 
 /* Neither moving a pin away nor renaming something over it (which unlinks it). */
 SEC("lsm/inode_rename")
 int BPF_PROG(mg_lock_inode_rename, struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
-	     struct dentry *new_dentry, int ret)
+	     struct dentry *new_dentry)
 {
 	const struct mg_lock_state *s;
-	if (ret || !(s = locked())) return ret;
+	if (!(s = locked())) return 0;
 	return keep(s, old_dentry) || keep(s, new_dentry) ? -EPERM : 0;
 }
 
 SEC("lsm/inode_link")
-int BPF_PROG(mg_lock_inode_link, struct dentry *old_dentry, struct inode *dir, struct dentry *new_dentry, int ret)
+int BPF_PROG(mg_lock_inode_link, struct dentry *old_dentry, struct inode *dir, struct dentry *new_dentry)
 {
 	const struct mg_lock_state *s;
-	if (ret || !(s = locked())) return ret;
+	if (!(s = locked())) return 0;
 	return keep(s, old_dentry) ? -EPERM : 0;
 }
 
 /* Unmounting the bpffs (lazily or not) would drop the last reference to every pin, and with it the links. */
 SEC("lsm/sb_umount")
-int BPF_PROG(mg_lock_sb_umount, struct vfsmount *mnt, int flags, int ret)
+int BPF_PROG(mg_lock_sb_umount, struct vfsmount *mnt, int flags)
 {
 	const struct mg_lock_state *s;
-	if (ret || !(s = locked())) return ret;
+	if (!(s = locked())) return 0;
 	return BPF_CORE_READ(mnt, mnt_sb, s_dev) == s->bpffs_dev ? -EPERM : 0;
 }
 
 /* Mounting over the bpffs (or inside it) would hide the pins from modgate, which would then think nothing is locked. */
 SEC("lsm/sb_mount")
 int BPF_PROG(mg_lock_sb_mount, const char *dev_name, const struct path *path, const char *type, unsigned long flags,
-	     void *data, int ret)
+	     void *data)
 {
 	const struct mg_lock_state *s;
-	if (ret || !(s = locked())) return ret;
+	if (!(s = locked())) return 0;
 	return BPF_CORE_READ(path, dentry, d_sb, s_dev) == s->bpffs_dev ? -EPERM : 0;
 }
 
@@ -196,9 +200,9 @@ static __always_inline int name_is(struct dentry *dentry, const char *want, int 
 /* kernel.modprobe names the helper the kernel runs for every autoload: pointing it elsewhere would let modules load
  * without the kernel_module_request decision ever mattering (the helper decides what to load). */
 SEC("lsm/file_open")
-int BPF_PROG(mg_lock_file_open, struct file *file, int ret)
+int BPF_PROG(mg_lock_file_open, struct file *file)
 {
-	if (ret || !(BPF_CORE_READ(file, f_mode) & FMODE_WRITE) || !locked()) return ret;
+	if (!(BPF_CORE_READ(file, f_mode) & FMODE_WRITE) || !locked()) return 0;
 	struct dentry *dentry = BPF_CORE_READ(file, f_path.dentry);
 	if (BPF_CORE_READ(dentry, d_sb, s_magic) != PROC_SUPER_MAGIC) return 0;
 	return name_is(dentry, "modprobe", 8) && name_is(BPF_CORE_READ(dentry, d_parent), "kernel", 6) ? -EPERM : 0;

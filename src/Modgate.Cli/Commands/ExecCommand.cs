@@ -12,38 +12,43 @@ internal static class ExecCommand
     {
         var autoload = ModeOptions.Autoload();
         var load = ModeOptions.Load();
+        // Hidden: lets CMD and its descendants ask the kernel's decision (status --kernel-decision) after dropping
+        // privileges; the guest's differential tests compare it with simulate for unprivileged identities.
+        var allowDecisions = new Option<bool>("--allow-kernel-decisions") { Hidden = true };
         var command = new Argument<string[]>("CMD") { Description = "The command and its arguments", Arity = ArgumentArity.OneOrMore };
         var exec = new Command("exec",
             "Run CMD with a stricter per-process mode, inherited by all its descendants and never lowered. " +
             "Unprivileged callers get no_new_privs set, as with seccomp. Example: modgate exec --autoload=off -- sh")
         {
-            autoload, load, command,
+            autoload, load, allowDecisions, command,
         };
         exec.SetAction(result =>
         {
             var a = ModeOptions.Parse(result.GetValue(autoload));
             var l = ModeOptions.Parse(result.GetValue(load));
-            if (a is null && l is null)
+            var decisions = result.GetValue(allowDecisions);
+            if (a is null && l is null && !decisions)
             {
                 Console.Error.WriteLine("modgate: exec: give --autoload=privileged|off and/or --load=off");
                 return ExitCodes.UsageOrPolicyError;
             }
-            return Run(a, l, result.GetValue(command)!);
+            return Run(a, l, decisions, result.GetValue(command)!);
         });
         return exec;
     }
 
-    private static int Run(Policy.Mode? autoload, Policy.Mode? load, string[] command)
+    private static int Run(Policy.Mode? autoload, Policy.Mode? load, bool allowDecisions, string[] command)
     {
         try
         {
+            if (allowDecisions) ProcessModeCalls.AllowDecide();
             // Like seccomp: without CAP_SYS_ADMIN the kernel program asks for no_new_privs first.
             if (!Environment.IsPrivilegedProcess) ProcessModeCalls.SetNoNewPrivs();
             if (autoload is { } a) ProcessModeCalls.RaiseOwnMode(0, (byte)a);
             if (load is { } l) ProcessModeCalls.RaiseOwnMode(1, (byte)l);
             // Read back what the kernel now holds for this thread before handing it to CMD.
-            var held = ProcessModeCalls.OwnModes();
-            if (held[0] < (byte)(autoload ?? Policy.Mode.Classic) || held[1] < (byte)(load ?? Policy.Mode.Classic))
+            var held = autoload is null && load is null ? null : ProcessModeCalls.OwnModes();
+            if (held is not null && (held[0] < (byte)(autoload ?? Policy.Mode.Classic) || held[1] < (byte)(load ?? Policy.Mode.Classic)))
             {
                 Console.Error.WriteLine($"modgate: exec: the kernel holds modes autoload={held[0]} load={held[1]}, lower than asked; not running {command[0]}");
                 return ExitCodes.Failure;

@@ -6,7 +6,8 @@ namespace Modgate.Cli.Commands;
 /// <summary>
 /// `modgate status --kernel-decision VERB:NAME` (hidden): asks modgate's attached programs, through their private
 /// prctl, what they decide for the calling process making this request. The guest's differential test compares
-/// it with `modgate simulate`.
+/// it with `modgate simulate`. The kernel answers only CAP_SYS_ADMIN callers and processes started under
+/// `modgate exec --allow-kernel-decisions` (hidden), which may then drop their privileges.
 /// </summary>
 internal static class KernelDecision
 {
@@ -24,14 +25,15 @@ internal static class KernelDecision
         }
         try
         {
-            var bits = ProcessModeCalls.Decide(verb, request[(colon + 1)..], originAutoload ? 1 : 2);
-            var deny = (bits & 1) != 0;
-            var wouldDeny = (bits & 2) != 0;
-            var layer = (bits >> 4) & 0xf;
-            var rule = ((bits >> 8) & 0xffff) - 1;
-            Console.WriteLine($"verdict={(deny ? "deny" : "allow")} decision={(wouldDeny ? "would-deny" : deny ? "deny" : "allow")} " +
-                              $"layer={(layer < Layers.Length ? Layers[layer] : "?")} rule={rule}");
+            var d = ProcessModeCalls.Decide(verb, request[(colon + 1)..], originAutoload ? 1 : 2);
+            Console.WriteLine($"verdict={(d.Deny ? "deny" : "allow")} decision={(d.WouldDeny ? "would-deny" : d.Deny ? "deny" : "allow")} " +
+                              $"layer={Layers[d.Layer]} rule={d.RuleIndex}");
             return ExitCodes.Success;
+        }
+        catch (SyscallException e) when (e.Errno == 13)
+        {
+            Console.Error.WriteLine("modgate: status: the kernel answers --kernel-decision only for CAP_SYS_ADMIN and processes started under modgate exec --allow-kernel-decisions");
+            return ExitCodes.PermissionDenied;
         }
         catch (SyscallException e) when (e.Errno == 22)
         {

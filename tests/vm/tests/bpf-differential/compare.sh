@@ -9,9 +9,11 @@ rule_line() { awk -v n="$1" '/^(allow|deny|audit) / { if (i++ == n) { print NR; 
 
 # compare "KERNEL-PREFIX" "SIMULATE-OPTIONS" VERB NAME [ORIGIN]
 #   KERNEL-PREFIX: the command that runs `modgate status` with the identity, e.g. "trigger --uid 1000 --caps none run"
+#   (under `modgate exec --allow-kernel-decisions`: the kernel answers others only CAP_SYS_ADMIN)
 compare() {
   prefix=$1; simopts=$2; verb=$3; name=$4; origin=${5:-explicit}
-  kernel=$($prefix modgate status --kernel-decision "$verb:$name" --origin "$origin" 2>&1) || fail "kernel decision for $verb $name failed: $kernel"
+  kernel=$(modgate exec --allow-kernel-decisions -- $prefix modgate status --kernel-decision "$verb:$name" --origin "$origin" 2>&1) ||
+    fail "kernel decision for $verb $name failed: $kernel"
   sim=$(modgate simulate "$verb" "$name" --policy "$POLICY" --origin "$origin" $simopts --json 2>/dev/null) || fail "simulate $verb $name failed"
   s_decision=$(printf '%s\n' "$sim" | sed -n 's/^  "decision": "\(.*\)",$/\1/p')
   s_layer=$(printf '%s\n' "$sim" | sed -n 's/^  "layer": "\(.*\)",$/\1/p')
