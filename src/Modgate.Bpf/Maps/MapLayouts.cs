@@ -22,6 +22,11 @@ public static class MapConstants
     public const byte RuleHasUid = 0x1;
     public const byte RuleHasCgroup = 0x2;
     public const uint ConfigUnloadByName = 0x1;
+    public const uint ConfigLoadByName = 0x2;
+    public const byte ReasonNone = 0;
+    public const byte ReasonUnparsed = 1;
+    public const byte ReasonUnscanned = 2;
+    public const byte ReasonUnreadableName = 3;
     public const int PrctlOption = 0x6d676174;
     public const int PrctlSetMode = 1;
     public const int PrctlGetModes = 2;
@@ -193,7 +198,8 @@ public struct MgEvent
     public byte Origin;
     public byte Decision;
     public byte Layer;
-    public uint Pad;
+    public byte Reason;
+    public byte Pad0, Pad1, Pad2;
     public KeyString Request;
     public KeyString Module;
     public CommBytes Comm;

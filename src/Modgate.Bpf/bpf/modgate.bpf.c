@@ -23,6 +23,7 @@ char LICENSE[] SEC("license") = "GPL";
 
 #define EPERM 1
 #define ENOMEM 12
+#define ENOSYS 38
 #define EACCES 13
 #define EINVAL 22
 #define EOPNOTSUPP 95
@@ -179,6 +180,7 @@ struct mg_decision {
 	__s32 rule_index; /* -1 when no rule decided */
 	__s32 audit_rule; /* the first `audit` rule passed, -1 = none */
 	__u32 generation; /* the policy generation that decided, 0 = none applied */
+	__u8 reason;      /* MG_REASON_*: judged without a name, and why */
 };
 
 static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
@@ -202,8 +204,11 @@ static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 #else
 	struct mg_task *own = bpf_task_storage_get(&mg_tasks, task, 0, 0);
 	if (own) {
-		if (verb < MG_VERBS)
-			c->process_mode = own->mode[verb];
+		__u32 v = verb;
+
+		barrier_var(v); /* keep the bound check: callers checked verb, but the verifier may not know it any more */
+		if (v < MG_VERBS)
+			c->process_mode = own->mode[v];
 		if (verb == MG_VERB_LOAD && (own->flags & MG_TASK_ORIGIN_AUTOLOAD))
 			c->origin = MG_ORIGIN_AUTOLOAD;
 	}
@@ -370,6 +375,7 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
 	d->audited = 0;
 	d->rule_index = -1;
 	d->audit_rule = -1;
+	d->reason = MG_REASON_NONE;
 	d->generation = state ? state->generation : 0;
 
 	/* 1. The task's own mode: not part of the policy, so complain mode does not soften it. (The reduced object has
@@ -421,6 +427,30 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
 	soften(cfg, d);
 }
 
+/*
+ * A load or unload whose name modgate cannot know (SPEC.md §2): it matches no rule that names modules. The layers are
+ * asked with the empty name; where the policy has a rule that looks at names for this verb, whatever the rules or
+ * default would allow is refused instead (fail closed), complain mode softening it as any other refusal.
+ */
+static __always_inline void decide_unnamed(__u8 verb, __u8 reason, const struct mg_caller *c, struct mg_decision *d)
+{
+	char none[MG_STR_LEN] = {};
+	__u32 zero = 0;
+	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
+	__u32 slot = state ? state->active_slot & 1 : 0;
+	const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
+	__u32 by_name = verb == MG_VERB_LOAD ? MG_CONFIG_LOAD_BY_NAME : MG_CONFIG_UNLOAD_BY_NAME;
+
+	decide(verb, none, 0, c, d);
+	d->reason = reason;
+	if (cfg && (cfg->flags & by_name) && d->layer >= MG_LAYER_RULE && d->verdict == MG_VERDICT_ALLOW && !d->would_deny) {
+		d->verdict = MG_VERDICT_DENY;
+		d->layer = MG_LAYER_RULE;
+		d->rule_index = -1;
+		soften(cfg, d);
+	}
+}
+
 static __always_inline void add_counter(__u32 index)
 {
 	__u64 *n = bpf_map_lookup_elem(&mg_counters, &index);
@@ -467,6 +497,7 @@ static __always_inline void emit(__u8 verb, const char *request, const char *mod
 	e->origin = verb == MG_VERB_UNLOAD ? MG_ORIGIN_ANY : c->origin;
 	e->decision = d->would_deny ? MG_EVENT_WOULD_DENY : d->verdict == MG_VERDICT_DENY ? MG_EVENT_DENY : MG_EVENT_ALLOW;
 	e->layer = d->layer;
+	e->reason = d->reason;
 	__builtin_memset(e->pad, 0, sizeof(e->pad));
 	if (request)
 		__builtin_memcpy(e->request, request, MG_STR_LEN);
@@ -527,6 +558,26 @@ int BPF_PROG(mg_module_request, char *kmod_name)
 
 /* ---- explicit load: the name inside the image ----------------------------------------------------------- */
 
+/*
+ * The name the kernel will give a module image, found exactly as kernel/module/main.c finds it (elf_validity_check,
+ * find_sec): the ELF header checks, every section's bounds, the name table's final NUL, and the FIRST section from 1 on
+ * that is SHF_ALLOC and named ".gnu.linkonce.this_module"; its struct module's name. Stricter where the kernel is
+ * lenient and a lenient reading could differ from the kernel's: the class and byte order must be ELF64 little-endian,
+ * the module section must have the size of this kernel's struct module, the name must end within MODULE_NAME_LEN, and
+ * no relocation may write into the name (x86-64 relocations only fill zero bytes, which could still lengthen it).
+ * Anything else is no name (MG_REASON_UNPARSED); src/Modgate.Kernel/Modinfo/ModuleImageName.cs is the C# twin.
+ */
+
+#define SHT_NULL 0
+#define SHT_SYMTAB 2
+#define SHT_RELA 4
+#define SHT_NOBITS 8
+#define SHT_REL 9
+#define SHF_ALLOC 0x2
+#define ET_REL 1
+#define EM_X86_64 62
+#define MODULE_NAME_LEN 56
+
 /* ".gnu.linkonce.this_module" with its NUL, as four little-endian words (no .rodata: libbpf 1.1 dislikes an empty one). */
 #define THIS_MODULE_SECTION_LEN 26
 #define W0 0x6e696c2e756e672eULL
@@ -534,94 +585,179 @@ int BPF_PROG(mg_module_request, char *kmod_name)
 #define W2 0x6c75646f6d5f7369ULL
 #define W3 0x65ULL
 
-static long scan_section(__u32 i, void *unused)
+static __always_inline struct mg_elf_scan *elf_scan(void)
 {
 	__u32 zero = 0;
-	struct mg_elf_scan *s = bpf_map_lookup_elem(&mg_elf_scan, &zero);
+	return bpf_map_lookup_elem(&mg_elf_scan, &zero);
+}
+
+static __always_inline int within(const struct mg_elf_scan *s, __u64 off, __u64 len)
+{
+	return off <= s->size && len <= s->size - off;
+}
+
+/* Pass 1, section i: bounds and links as elf_validity_check; the module section as find_sec. */
+static long scan_section(__u32 i, void *unused)
+{
+	struct mg_elf_scan *s = elf_scan();
 	struct elf64_shdr sh;
 	__u64 w[4] = {};
 
-	if (!s || i >= s->shnum || s->found_off)
+	if (!s || i >= s->shnum || s->bad)
 		return 1;
-	if (bpf_probe_read_kernel(&sh, sizeof(sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(sh))))
+	if (i == 0)
+		return 0;
+	if (bpf_probe_read_kernel(&sh, sizeof(sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(sh)))) {
+		s->bad = MG_REASON_UNPARSED;
 		return 1;
-	if ((__u64)sh.sh_name + THIS_MODULE_SECTION_LEN > s->shstr_size)
+	}
+	if (!s->mod_index && (sh.sh_flags & SHF_ALLOC) && (__u64)sh.sh_name + THIS_MODULE_SECTION_LEN <= s->shstr_size &&
+	    !bpf_probe_read_kernel(w, THIS_MODULE_SECTION_LEN, (void *)(s->image + s->shstr_off + sh.sh_name)) &&
+	    w[0] == W0 && w[1] == W1 && w[2] == W2 && w[3] == W3) {
+		s->mod_index = i;
+		s->mod_off = sh.sh_offset;
+		s->mod_size = sh.sh_size;
+		s->mod_type = sh.sh_type;
+	}
+	if (sh.sh_type == SHT_NULL || sh.sh_type == SHT_NOBITS)
 		return 0;
-	if (bpf_probe_read_kernel(w, THIS_MODULE_SECTION_LEN, (void *)(s->image + s->shstr_off + sh.sh_name)))
-		return 0;
-	if (w[0] != W0 || w[1] != W1 || w[2] != W2 || w[3] != W3)
-		return 0;
-	if (sh.sh_offset + bpf_core_field_offset(struct module, name) + MG_STR_LEN <= s->size)
-		s->found_off = sh.sh_offset;
-	return 1;
+	if (sh.sh_type == SHT_SYMTAB && (sh.sh_link == 0 || sh.sh_link >= s->shnum))
+		s->bad = MG_REASON_UNPARSED;
+	if (!within(s, sh.sh_offset, sh.sh_size))
+		s->bad = MG_REASON_UNPARSED;
+	return s->bad ? 1 : 0;
 }
 
-/* module_name_of: more sections than the reduced object's bounded scan reaches (the load is refused). */
-#define MG_NAME_UNSCANNED -2
+/* Pass 2, section i: the relocation sections aimed at the module section. */
+static long scan_relocation_section(__u32 i, void *unused)
+{
+	struct mg_elf_scan *s = elf_scan();
+	struct elf64_shdr sh;
+	__u32 n, entsize;
 
-/* The name in struct module of .gnu.linkonce.this_module: what the kernel will call the module. */
+	if (!s || i >= s->shnum || s->bad)
+		return 1;
+	if (bpf_probe_read_kernel(&sh, sizeof(sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(sh)))) {
+		s->bad = MG_REASON_UNPARSED;
+		return 1;
+	}
+	if ((sh.sh_type != SHT_RELA && sh.sh_type != SHT_REL) || sh.sh_info != s->mod_index)
+		return 0;
+	entsize = sh.sh_type == SHT_RELA ? 24 /* Elf64_Rela */ : 16 /* Elf64_Rel */;
+	n = s->rel_sections;
+	if (sh.sh_entsize != entsize || sh.sh_size % entsize || n >= MG_ELF_MAX_REL_SECTIONS ||
+	    sh.sh_size / entsize > MG_ELF_MAX_RELOCATIONS) {
+		s->bad = sh.sh_entsize != entsize || sh.sh_size % entsize ? MG_REASON_UNPARSED : MG_REASON_UNSCANNED;
+		return 1;
+	}
+	s->rel_off[n & 1] = sh.sh_offset;
+	s->rel_count[n & 1] = sh.sh_size / entsize;
+	s->rel_entsize[n & 1] = entsize;
+	s->rel_sections = n + 1;
+	return 0;
+}
+
+/* Pass 3, relocation k of those sections: none may write into the name (8 bytes at most per relocation). */
+static long scan_relocation(__u32 k, void *unused)
+{
+	struct mg_elf_scan *s = elf_scan();
+	__u64 name_off = bpf_core_field_offset(struct module, name), r_offset;
+	__u32 sec = 0;
+
+	if (!s || s->bad)
+		return 1;
+	if (k >= s->rel_count[0]) {
+		sec = 1;
+		k -= s->rel_count[0];
+		if (s->rel_sections < 2 || k >= s->rel_count[1])
+			return 1;
+	}
+	if (bpf_probe_read_kernel(&r_offset, sizeof(r_offset),
+				  (void *)(s->image + s->rel_off[sec] + (__u64)k * s->rel_entsize[sec]))) {
+		s->bad = MG_REASON_UNPARSED;
+		return 1;
+	}
+	if (r_offset + 8 > name_off && r_offset < name_off + MODULE_NAME_LEN)
+		s->bad = MG_REASON_UNPARSED;
+	return s->bad ? 1 : 0;
+}
+
+/* The module's name in `name` and its length, or -MG_REASON_* when the image gives none modgate can trust. */
 static __always_inline long module_name_of(const char *image, __s64 size, char *name)
 {
-	__u32 zero = 0;
-	struct mg_elf_scan *s = bpf_map_lookup_elem(&mg_elf_scan, &zero);
+	struct mg_elf_scan *s = elf_scan();
 	struct elf64_hdr eh;
 	struct elf64_shdr strtab;
+	char last = 1;
+	__u64 name_at;
 
-	if (!s || size < (__s64)sizeof(eh))
-		return -1;
-	if (bpf_probe_read_kernel(&eh, sizeof(eh), image))
-		return -1;
+	if (!s || size < (__s64)sizeof(eh) || bpf_probe_read_kernel(&eh, sizeof(eh), image))
+		return -MG_REASON_UNPARSED;
 	if (eh.e_ident[0] != 0x7f || eh.e_ident[1] != 'E' || eh.e_ident[2] != 'L' || eh.e_ident[3] != 'F' ||
-	    eh.e_ident[4] != 2 /* ELFCLASS64 */ || eh.e_shentsize != sizeof(struct elf64_shdr))
-		return -1; /* not an uncompressed 64-bit ELF: no name to judge by */
+	    eh.e_ident[4] != 2 /* ELFCLASS64 */ || eh.e_ident[5] != 1 /* ELFDATA2LSB */ || eh.e_type != ET_REL ||
+	    eh.e_machine != EM_X86_64 || eh.e_shentsize != sizeof(struct elf64_shdr))
+		return -MG_REASON_UNPARSED;
 	if (eh.e_shoff >= (__u64)size || eh.e_shnum > ((__u64)size - eh.e_shoff) / sizeof(struct elf64_shdr) ||
-	    eh.e_shstrndx >= eh.e_shnum)
-		return -1;
+	    eh.e_shstrndx == 0 || eh.e_shstrndx >= eh.e_shnum)
+		return -MG_REASON_UNPARSED;
 	if (bpf_probe_read_kernel(&strtab, sizeof(strtab),
 				  image + eh.e_shoff + (__u64)eh.e_shstrndx * sizeof(struct elf64_shdr)))
-		return -1;
-	if (strtab.sh_offset > (__u64)size || strtab.sh_size > (__u64)size - strtab.sh_offset)
-		return -1;
+		return -MG_REASON_UNPARSED;
+	if (strtab.sh_type == SHT_NOBITS || strtab.sh_size == 0 || strtab.sh_offset > (__u64)size ||
+	    strtab.sh_size > (__u64)size - strtab.sh_offset ||
+	    bpf_probe_read_kernel(&last, 1, image + strtab.sh_offset + strtab.sh_size - 1) || last != 0)
+		return -MG_REASON_UNPARSED;
 
+	__builtin_memset(s, 0, sizeof(*s));
 	s->image = (__u64)image;
 	s->size = size;
 	s->shoff = eh.e_shoff;
 	s->shnum = eh.e_shnum;
 	s->shstr_off = strtab.sh_offset;
 	s->shstr_size = strtab.sh_size;
-	s->found_off = 0;
 	__u64 owner = bpf_ktime_get_ns() ^ (bpf_get_current_pid_tgid() << 20);
 	s->owner = owner;
 #ifdef MG_REDUCED
 	if (eh.e_shnum > MG_REDUCED_MAX_SECTIONS)
-		return MG_NAME_UNSCANNED;
-	/* No break: one way out of the loop keeps the verifier's work linear (scan_section returns at once when done). */
+		return -MG_REASON_UNSCANNED;
+	/* No break: one way out of each loop keeps the verifier's work linear (the callbacks return at once when done). */
 	for (__u32 i = 0; i < MG_REDUCED_MAX_SECTIONS; i++)
 		scan_section(i, NULL);
+	if (s->mod_index)
+		for (__u32 i = 0; i < MG_REDUCED_MAX_SECTIONS; i++)
+			scan_relocation_section(i, NULL);
+	for (__u32 k = 0; k < 2 * MG_ELF_MAX_RELOCATIONS; k++)
+		scan_relocation(k, NULL);
 #else
 	bpf_loop(eh.e_shnum, scan_section, NULL, 0);
+	if (s->mod_index)
+		bpf_loop(eh.e_shnum, scan_relocation_section, NULL, 0);
+	bpf_loop(2 * MG_ELF_MAX_RELOCATIONS, scan_relocation, NULL, 0);
 #endif
-	if (s->owner != owner || !s->found_off)
-		return -1; /* overtaken by another task on this CPU, or no such section: no name */
-	return bpf_probe_read_kernel_str(name, MG_STR_LEN,
-					 image + s->found_off + bpf_core_field_offset(struct module, name)) - 1;
+	if (s->owner != owner)
+		return -MG_REASON_UNPARSED; /* overtaken by another task on this CPU: no name this time */
+	if (s->bad)
+		return -(long)(s->bad & 3);
+	if (!s->mod_index || s->mod_type == SHT_NOBITS || s->mod_size != bpf_core_type_size(struct module))
+		return -MG_REASON_UNPARSED;
+	name_at = s->mod_off + bpf_core_field_offset(struct module, name);
+	if (bpf_probe_read_kernel(name, MODULE_NAME_LEN, image + name_at))
+		return -MG_REASON_UNPARSED;
+	for (int i = 0; i < MODULE_NAME_LEN; i++)
+		if (!name[i])
+			return i ? i : -MG_REASON_UNPARSED;
+	return -MG_REASON_UNPARSED; /* no NUL within MODULE_NAME_LEN */
 }
 
-/* Fail closed: the true name of the image lies beyond the sections this kernel lets a program scan. Counted and
- * reported as a denied load of an unnamed module; the policy is not asked (it cannot know the name either). */
-static __attribute__((noinline)) int refuse_unscanned(void)
+/* Compressed images (in-kernel decompression, MODULE_INIT_COMPRESSED_FILE): xz, zstd or gzip magic. */
+static __always_inline int compressed(const char *image, __s64 size)
 {
-	char name[MG_STR_LEN] = {};
-	__u32 zero = 0;
-	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
-	struct mg_caller c;
-	struct mg_decision d = {
-		.verdict = MG_VERDICT_DENY, .layer = MG_LAYER_RULE, .rule_index = -1, .audit_rule = -1,
-	};
+	__u8 m[6] = {};
 
-	d.generation = state ? state->generation : 0;
-	read_caller(&c, MG_VERB_LOAD);
-	return enforce(MG_VERB_LOAD, NULL, name, &c, &d);
+	if (size < (__s64)sizeof(m) || bpf_probe_read_kernel(m, sizeof(m), image))
+		return 0;
+	return (m[0] == 0xfd && m[1] == '7' && m[2] == 'z' && m[3] == 'X' && m[4] == 'Z' && m[5] == 0) ||
+	       (m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) || (m[0] == 0x1f && m[1] == 0x8b);
 }
 
 static __always_inline int judge_load(const char *image, __s64 size)
@@ -631,25 +767,38 @@ static __always_inline int judge_load(const char *image, __s64 size)
 	struct mg_decision d;
 	long len;
 
-	/* An image without a readable name is judged as the empty name: only rules matching anything apply. */
 	len = module_name_of(image, size, name);
-	if (len == MG_NAME_UNSCANNED)
-		return refuse_unscanned();
-	if (len < 0) {
-		__builtin_memset(name, 0, sizeof(name));
-		len = 0;
-	}
-	normalize_name(name);
 	read_caller(&c, MG_VERB_LOAD);
-	decide(MG_VERB_LOAD, name, len, &c, &d);
+	if (len <= 0) {
+		__builtin_memset(name, 0, sizeof(name));
+		decide_unnamed(MG_VERB_LOAD, (__u8)-len, &c, &d);
+	} else {
+		normalize_name(name);
+		decide(MG_VERB_LOAD, name, len, &c, &d);
+	}
 	return enforce(MG_VERB_LOAD, NULL, name, &c, &d);
+}
+
+/* Whether a policy is in force (generation 0: none applied yet). */
+static __always_inline int policy_applied(void)
+{
+	__u32 zero = 0;
+	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
+	return state && state->generation;
 }
 
 SEC("lsm/kernel_post_read_file")
 int BPF_PROG(mg_post_read_file, struct file *file, char *buf, loff_t size, enum kernel_read_file_id id)
 {
 	if (id != READING_MODULE)
-		return 0;
+		return 0; /* includes 7.0's READING_MODULE_COMPRESSED: the decompressed image follows as READING_MODULE */
+	/*
+	 * Before 7.0 the kernel decompresses after this hook and no hook sees the ELF. ENOSYS is what libkmod (kmod >= 31)
+	 * answers by decompressing in user space and calling init_module, whose image is judged by its name; any other
+	 * caller's compressed finit_module is refused. (7.0+ never gets here with compressed bytes.)
+	 */
+	if (compressed(buf, size) && policy_applied())
+		return -ENOSYS;
 	return judge_load(buf, size);
 }
 
@@ -754,13 +903,15 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 			return 0;
 		name_ptr = BPF_CORE_READ(regs, di);
 	}
+	read_caller(&c, MG_VERB_UNLOAD);
+	/* Not faulted in (a fresh mapping) or not there: this hook cannot fault pages in, so the name is unknown. */
 	n = bpf_probe_read_user_str(name, sizeof(name), (const void *)name_ptr);
 	if (n < 1) {
 		__builtin_memset(name, 0, sizeof(name));
-		n = 1;
+		decide_unnamed(MG_VERB_UNLOAD, MG_REASON_UNREADABLE_NAME, &c, &d);
+		return enforce(MG_VERB_UNLOAD, NULL, name, &c, &d);
 	}
 	normalize_name(name);
-	read_caller(&c, MG_VERB_UNLOAD);
 	decide(MG_VERB_UNLOAD, name, n - 1, &c, &d);
 	if (d.verdict == MG_VERDICT_ALLOW && !d.would_deny && d.layer >= MG_LAYER_RULE) {
 		__u32 zero = 0;

@@ -81,6 +81,7 @@
 
 /* mg_config.flags */
 #define MG_CONFIG_UNLOAD_BY_NAME 0x1 /* some unload rule looks at the name: distrust names others can rewrite */
+#define MG_CONFIG_LOAD_BY_NAME 0x2   /* some load rule (allow or deny) looks at the name: refuse images without one */
 
 /*
  * modgate's private prctl. The kernel hands a prctl to the LSMs first; a BPF LSM program that returns 0 lets the
@@ -209,12 +210,26 @@ struct mg_event {
 	__u8 origin;       /* MG_ORIGIN_* (ANY for unload) */
 	__u8 decision;     /* MG_EVENT_* */
 	__u8 layer;        /* MG_LAYER_* */
-	__u8 pad[4];
+	__u8 reason;       /* MG_REASON_*: why a load or unload was judged without a name */
+	__u8 pad[3];
 	char request[MG_STR_LEN]; /* autoload: the request_module string as the kernel asked it; else empty */
 	char module[MG_STR_LEN];  /* load: the name inside the image; unload: the name asked; autoload: empty */
 	char comm[16];
 	char exe[MG_EVENT_EXE_LEN]; /* basename of the task's executable (bpf_d_path is not allowed in these hooks) */
 };
+
+/*
+ * Why a load or unload was judged without a name (mg_event.reason). Such a request never satisfies a rule that needs a
+ * name: where the policy has one for the verb (MG_CONFIG_*_BY_NAME), it is refused (fail closed).
+ */
+#define MG_REASON_NONE 0
+#define MG_REASON_UNPARSED 1        /* the image is not one the kernel would parse to the same name (see module_name_of) */
+#define MG_REASON_UNSCANNED 2       /* more sections or relocations than a program may walk on this kernel */
+#define MG_REASON_UNREADABLE_NAME 3 /* delete_module's name could not be read without faulting */
+
+/* Relocation sections aimed at the module section, and their entries, that the ELF walk checks (more: refused). */
+#define MG_ELF_MAX_REL_SECTIONS 2
+#define MG_ELF_MAX_RELOCATIONS 64
 
 /* Per-CPU scratch of the ELF walk (the 6.1 verifier loses bpf_loop callback stack state: keep it in a map). */
 struct mg_elf_scan {
@@ -224,8 +239,16 @@ struct mg_elf_scan {
 	__u64 shoff;       /* section header table */
 	__u64 shstr_off;   /* section name string table */
 	__u64 shstr_size;
-	__u64 found_off;   /* offset of .gnu.linkonce.this_module, 0 = not found */
+	__u64 mod_off;     /* .gnu.linkonce.this_module: offset, size, type, index (0 = not found) */
+	__u64 mod_size;
+	__u32 mod_type;
+	__u32 mod_index;
 	__u32 shnum;
+	__u32 bad;         /* MG_REASON_* of the first check that failed, 0 = none */
+	__u64 rel_off[MG_ELF_MAX_REL_SECTIONS];
+	__u32 rel_count[MG_ELF_MAX_REL_SECTIONS];
+	__u32 rel_entsize[MG_ELF_MAX_REL_SECTIONS];
+	__u32 rel_sections;
 	__u32 pad;
 };
 

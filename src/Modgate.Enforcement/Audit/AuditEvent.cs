@@ -24,6 +24,7 @@ public enum AuditDecision : byte
 /// <param name="Exe">The executable of the task; null when the kernel could not read it.</param>
 /// <param name="Cgroup">The cgroup v2 path of the task; null when unknown.</param>
 /// <param name="Caps">The task's effective capabilities in the initial user namespace.</param>
+/// <param name="Reason">Why a load or unload was judged without a module name (see <see cref="AuditWords.Reason"/>); null when it had one.</param>
 public sealed record AuditEvent(
     DateTimeOffset Time,
     Verb Verb,
@@ -39,7 +40,8 @@ public sealed record AuditEvent(
     string? Exe,
     uint Uid,
     string? Cgroup,
-    CapabilitySet Caps)
+    CapabilitySet Caps,
+    string? Reason = null)
 {
     /// <summary>The one-line human description used as the journal's MESSAGE and by `modgate log`.</summary>
     public string Message =>
@@ -47,5 +49,6 @@ public sealed record AuditEvent(
         (Verb == Verb.Autoload ? $"request={Request ?? "?"}{(Module is null ? "" : $" module={Module}")}" : $"module={Module ?? "?"}") +
         (Origin is { } origin ? $" origin={AuditWords.Origin(origin)}" : "") +
         $" by {AuditRecordCodec.Printable(Comm)}[{Pid}] uid={Uid}" +
-        $" ({AuditWords.Layer(Layer)}{(Rule is null ? "" : " " + Rule)})";
+        $" ({AuditWords.Layer(Layer)}{(Rule is null ? "" : " " + Rule)})" +
+        (Reason is null ? "" : $" [no name: {Reason}]");
 }

@@ -28,7 +28,8 @@ public static class AuditRecordCodec
         e.Exe,
         e.Uid,
         e.Cgroup,
-        [.. e.Caps.ToNames()]);
+        [.. e.Caps.ToNames()],
+        e.Reason);
 
     public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
@@ -76,7 +77,7 @@ public static class AuditRecordCodec
         {
             Origin? origin = json.Origin is null ? null : AuditWords.TryOrigin(json.Origin, out var o) ? o : null;
             return new AuditEvent(time, verb, json.Request, json.Module, origin, decision, layer, json.Rule,
-                json.Pid, json.Tgid, json.Comm, json.Exe, json.Uid, json.Cgroup, caps);
+                json.Pid, json.Tgid, json.Comm, json.Exe, json.Uid, json.Cgroup, caps, json.Reason);
         }
         return null;
     }

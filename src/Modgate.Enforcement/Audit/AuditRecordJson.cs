@@ -22,7 +22,8 @@ public sealed record AuditRecordJson(
     string? Exe,
     uint Uid,
     string? Cgroup,
-    IReadOnlyList<string> Caps);
+    IReadOnlyList<string> Caps,
+    string? Reason = null);
 
 /// <summary>One object a line: no indentation, nulls written (every line has every field).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false,

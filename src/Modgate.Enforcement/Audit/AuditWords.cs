@@ -1,3 +1,4 @@
+using Modgate.Bpf.Maps;
 using Modgate.Policy;
 
 namespace Modgate.Enforcement.Audit;
@@ -9,6 +10,16 @@ namespace Modgate.Enforcement.Audit;
 /// </summary>
 public static class AuditWords
 {
+    /// <summary>Why the kernel judged a load or unload without a name (mg_event.reason); null for none.</summary>
+    public static string? Reason(byte reason) => reason switch
+    {
+        MapConstants.ReasonUnparsed => "image not parsed as the kernel parses it",
+        MapConstants.ReasonUnscanned => "image larger than this kernel lets modgate scan",
+        MapConstants.ReasonUnreadableName => "name not readable without faulting",
+        MapConstants.ReasonNone => null,
+        _ => $"reason {reason}",
+    };
+
     public static string Verb(Verb verb) => verb switch
     {
         Policy.Verb.Autoload => "autoload",

@@ -38,6 +38,7 @@ public static class JournalFields
         fields.Add(new("MODGATE_UID", e.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Add(fields, "MODGATE_CGROUP", e.Cgroup);
         fields.Add(new("MODGATE_CAPS", string.Join(',', e.Caps.ToNames())));
+        Add(fields, "MODGATE_REASON", e.Reason);
         return fields;
     }
 

@@ -32,7 +32,8 @@ public static class JournalRecordReader
             var record = new AuditRecordJson(AuditRecordCodec.Schema, Field("MODGATE_TIME") ?? "", Field("MODGATE_VERB") ?? "",
                 Field("MODGATE_REQUEST"), Field("MODGATE_MODULE"), Field("MODGATE_ORIGIN"), Field("MODGATE_DECISION") ?? "",
                 Field("MODGATE_LAYER") ?? "", Field("MODGATE_RULE"), Number(Field("MODGATE_PID")), Number(Field("MODGATE_TGID")),
-                Field("MODGATE_COMM") ?? "", Field("MODGATE_EXE"), Uid(Field("MODGATE_UID")), Field("MODGATE_CGROUP"), caps);
+                Field("MODGATE_COMM") ?? "", Field("MODGATE_EXE"), Uid(Field("MODGATE_UID")), Field("MODGATE_CGROUP"), caps,
+                Field("MODGATE_REASON"));
             return AuditRecordCodec.FromJson(record, out error);
         }
     }

@@ -65,7 +65,8 @@ public static class KernelEventDecoder
             exe.Length == 0 ? null : context.ExeOf((int)e.Tgid, exe),
             e.Uid,
             context.CgroupOf(e.CgroupId),
-            new CapabilitySet(e.Caps));
+            new CapabilitySet(e.Caps),
+            AuditWords.Reason(e.Reason));
     }
 
     private static string Text(ReadOnlySpan<byte> bytes)

@@ -59,8 +59,10 @@ public static class PolicyTableBuilder
         {
             DefaultVerdict = (byte)(policy.Default == Verdict.Deny ? 1 : 0),
             Enforcement = (byte)(policy.Enforcement == EnforcementMode.Complain ? 1 : 0),
-            // delete_module re-reads the name after the check: when a rule looks at unload names, names others can rewrite are refused.
-            Flags = policy.Rules.Any(r => r.Unload && r.Modules is not null) ? MapConstants.ConfigUnloadByName : 0,
+            // delete_module re-reads the name after the check: when a rule looks at unload names, names others can rewrite are
+            // refused. A load or unload whose name cannot be known is refused when a rule of its verb looks at names.
+            Flags = (policy.Rules.Any(r => r.Unload && r.Modules is not null) ? MapConstants.ConfigUnloadByName : 0) |
+                    (policy.Rules.Any(r => !r.Unload && r.Action != RuleAction.Audit && r.Modules is not null) ? MapConstants.ConfigLoadByName : 0),
         };
         config.Mode[0] = (byte)policy.AutoloadMode;
         config.Mode[1] = (byte)policy.LoadMode;

@@ -9,6 +9,7 @@ internal static partial class LibLzma
 
     internal const int Ok = 0;
     internal const int StreamEnd = 1;
+    internal const int MemLimitError = 6;
     internal const int BufError = 10;
 
     /// <summary>

@@ -39,7 +39,10 @@ public static class ModuleFileReader
         return Parse(path, data);
     }
 
-    public static ModuleInfo Parse(string path, byte[] data)
+    public static ModuleInfo Parse(string path, byte[] data) => Parse(path, data, Decompressor.DefaultMaximumSize);
+
+    /// <param name="maximumSize">The most a compressed file may decode to; more is corrupt (a decompression bomb).</param>
+    internal static ModuleInfo Parse(string path, byte[] data, int maximumSize)
     {
         var compression = CompressionOf(path);
         var expected = MagicOf(compression);
@@ -52,9 +55,9 @@ public static class ModuleFileReader
         {
             elf = compression switch
             {
-                ModuleCompression.Gzip => Decompressor.Gzip(data),
-                ModuleCompression.Xz => Decompressor.Xz(data),
-                ModuleCompression.Zstd => Decompressor.Zstd(data),
+                ModuleCompression.Gzip => Decompressor.Gzip(data, maximumSize),
+                ModuleCompression.Xz => Decompressor.Xz(data, maximumSize),
+                ModuleCompression.Zstd => Decompressor.Zstd(data, maximumSize),
                 _ => data,
             };
         }

@@ -11,7 +11,7 @@ public sealed class AuditRecordCodecTests
     {
         var line = Encoding.UTF8.GetString(AuditRecordCodec.ToLine(AuditSamples.Denied()));
         Assert.Equal(
-            """{"schema":1,"time":"2026-11-25T12:00:01.123456Z","verb":"autoload","request":"tty-ldisc-13","module":"n_hdlc","origin":"autoload","decision":"deny","layer":"rule","rule":"/etc/modgate/policy.conf:7","pid":4242,"tgid":4242,"comm":"trigger","exe":"/usr/bin/trigger","uid":1000,"cgroup":"/user.slice/user-1000.slice","caps":[]}""" + "\n",
+            """{"schema":1,"time":"2026-11-25T12:00:01.123456Z","verb":"autoload","request":"tty-ldisc-13","module":"n_hdlc","origin":"autoload","decision":"deny","layer":"rule","rule":"/etc/modgate/policy.conf:7","pid":4242,"tgid":4242,"comm":"trigger","exe":"/usr/bin/trigger","uid":1000,"cgroup":"/user.slice/user-1000.slice","caps":[],"reason":null}""" + "\n",
             line);
     }
 

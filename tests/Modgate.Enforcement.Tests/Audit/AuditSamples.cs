@@ -33,6 +33,7 @@ internal static class AuditSamples
         from uid in Gen.UInt
         from cgroup in Text.Null()
         from caps in Gen.ULong[0, CapabilitySet.All.Bits]
+        from reason in Text.Null()
         select new AuditEvent(new DateTimeOffset(ticks * 10, TimeSpan.Zero), verb, request, module, origin, decision, layer, rule,
-            pid, tgid, comm, exe, uid, cgroup, new CapabilitySet(caps));
+            pid, tgid, comm, exe, uid, cgroup, new CapabilitySet(caps), reason);
 }
