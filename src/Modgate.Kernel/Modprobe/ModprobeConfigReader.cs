@@ -44,6 +44,14 @@ public static class ModprobeConfigReader
         return builder.Build([.. byName.Values]);
     }
 
+    /// <summary>One configuration file's text, read on its own (<paramref name="file"/> only names it in diagnostics).</summary>
+    internal static ModprobeConfig Parse(string file, string text)
+    {
+        var builder = new Builder([]);
+        builder.Parse(file, text);
+        return builder.Build([file]);
+    }
+
     private static void AddConfigFiles(string path, SortedDictionary<string, string> byName, List<KernelDiagnostic> diagnostics)
     {
         if (File.Exists(path))

@@ -9,11 +9,21 @@ internal static class BuiltinModinfoReader
     public static IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> Read(string directory,
         List<KernelDiagnostic> diagnostics, out List<ModuleAlias> aliases)
     {
+        var text = ModuleTreeLoader.ReadTreeFile(directory, "modules.builtin.modinfo", required: false, diagnostics);
+        if (text is null)
+        {
+            aliases = [];
+            return new Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>>();
+        }
+        return Parse(Path.Combine(directory, "modules.builtin.modinfo"), text, diagnostics, out aliases);
+    }
+
+    /// <summary>The records of modules.builtin.modinfo; <paramref name="path"/> only names the file in diagnostics.</summary>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> Parse(string path, string text,
+        List<KernelDiagnostic> diagnostics, out List<ModuleAlias> aliases)
+    {
         aliases = [];
         var byModule = new Dictionary<string, List<KeyValuePair<string, string>>>(StringComparer.Ordinal);
-        var text = ModuleTreeLoader.ReadTreeFile(directory, "modules.builtin.modinfo", required: false, diagnostics);
-        if (text is null) return new Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>>();
-        var path = Path.Combine(directory, "modules.builtin.modinfo");
         foreach (var range in text.AsSpan().Split('\0'))
         {
             var record = text.AsSpan()[range];

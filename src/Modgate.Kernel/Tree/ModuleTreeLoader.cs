@@ -53,10 +53,14 @@ internal static class ModuleTreeLoader
 
     private static List<ModuleFile> ReadModulesDep(string directory, List<KernelDiagnostic> diagnostics)
     {
-        var result = new List<ModuleFile>();
         var text = ReadTreeFile(directory, "modules.dep", required: true, diagnostics);
-        if (text is null) return result;
-        var path = Path.Combine(directory, "modules.dep");
+        return text is null ? [] : ParseModulesDep(Path.Combine(directory, "modules.dep"), text, diagnostics);
+    }
+
+    /// <summary>The lines of modules.dep; <paramref name="path"/> only names the file in diagnostics.</summary>
+    internal static List<ModuleFile> ParseModulesDep(string path, string text, List<KernelDiagnostic> diagnostics)
+    {
+        var result = new List<ModuleFile>();
         var number = 0;
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
@@ -83,10 +87,14 @@ internal static class ModuleTreeLoader
 
     private static List<ModuleAlias> ReadAliasFile(string directory, string name, bool required, List<KernelDiagnostic> diagnostics)
     {
-        var result = new List<ModuleAlias>();
         var text = ReadTreeFile(directory, name, required, diagnostics);
-        if (text is null) return result;
-        var path = Path.Combine(directory, name);
+        return text is null ? [] : ParseAliasFile(Path.Combine(directory, name), text, diagnostics);
+    }
+
+    /// <summary>The <c>alias PATTERN MODULE</c> lines of modules.alias or modules.symbols.</summary>
+    internal static List<ModuleAlias> ParseAliasFile(string path, string text, List<KernelDiagnostic> diagnostics)
+    {
+        var result = new List<ModuleAlias>();
         var number = 0;
         Span<Range> words = stackalloc Range[4];
         foreach (var raw in text.AsSpan().EnumerateLines())
@@ -115,13 +123,19 @@ internal static class ModuleTreeLoader
 
     private static List<string> ReadModulesBuiltin(string directory, List<KernelDiagnostic> diagnostics)
     {
-        var result = new List<string>();
         var text = ReadTreeFile(directory, "modules.builtin", required: false, diagnostics);
         if (text is null)
         {
             diagnostics.Add(KernelDiagnostic.Warning(Path.Combine(directory, "modules.builtin"), "missing: built-in modules unknown"));
-            return result;
+            return [];
         }
+        return ParseModulesBuiltin(text);
+    }
+
+    /// <summary>The module names of modules.builtin (one path a line).</summary>
+    internal static List<string> ParseModulesBuiltin(string text)
+    {
+        var result = new List<string>();
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
             var line = raw.Trim();
