@@ -8,8 +8,8 @@
 #   --group G          run only group G (tests/vm/tests/G); repeatable
 #   --test G/NAME      run only this test (tests/vm/tests/G/NAME.sh), in a boot of its group; repeatable
 #   --cmdline ARGS     extra kernel command-line arguments (added to the group's own `cmdline`)
-#   --kernel SERIES    the Debian kernel of a --script or --shell boot: 6.1 (default) or 5.10; a group
-#                      chooses its own with a `kernel` file
+#   --kernel SERIES    the Debian kernel of a --script or --shell boot: 6.1 (default), 5.10, 6.12 (Debian 13's,
+#                      with trixie's kmod) or newest (trixie-backports'); a group chooses its own with a `kernel` file
 #   --modgate-bin PATH use this modgate binary instead of publishing src/Modgate.Cli
 #   --no-modgate       put no modgate in the guest (no publish)
 #   --add HOST:GUEST   also put file HOST at GUEST in the guest (repeatable; --script mode too)

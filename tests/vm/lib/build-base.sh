@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# build-base.sh KERNEL_ROOT VERSION OUT.cpio.gz
+# build-base.sh KERNEL_ROOT VERSION OUT.cpio.gz [USERLAND_ROOT]
 # The guest's base layer: busybox, kmod (the real modprobe the kernel calls), bpftool, the trigger
 # program, a uid-1000 user, the guest init and test library, and the module subset of modules.list.
 # modgate and the tests come in later layers (see run.sh), so that changing them needs no rebuild here.
+# With USERLAND_ROOT (scripts/fetch-debian-kernel.sh --userland: another release's kmod and libc), also
+# OUT.userland.cpio.gz (OUT without .cpio.gz): that user space as a layer the guest unpacks after the modgate
+# layer (lib/userland-layer.sh), so that its kmod and libraries replace this machine's.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-kroot=$1; ver=$2; out=$3
+kroot=$1; ver=$2; out=$3; userland=${4:-}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 r=$work/root
 mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,mnt,root,home/user,var/log,usr/lib/modgate-vm}
@@ -42,5 +45,13 @@ echo modgate-guest > "$r/etc/hostname"
 
 "$here/lib/modules-subset.sh" "$kroot" "$ver" "$here/modules.list" "$r"
 
-(cd "$r" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$out.tmp"
-mv "$out.tmp" "$out"
+pack() { # DIR OUT
+  (cd "$1" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$2.tmp"
+  mv "$2.tmp" "$2"
+}
+if [ -n "$userland" ]; then
+  mkdir -p "$work/userland"; chmod 0755 "$work/userland"
+  "$here/lib/userland-layer.sh" "$userland" "$work/userland"
+  pack "$work/userland" "${out%.cpio.gz}.userland.cpio.gz"
+fi
+pack "$r" "$out"

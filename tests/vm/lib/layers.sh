@@ -1,30 +1,40 @@
 # shellcheck shell=bash
-# The three layers of the guest initramfs (sourced by run.sh; uses its variables here, repo, cache,
+# The layers of the guest initramfs (sourced by run.sh; uses its variables here, repo, cache,
 # run, artifacts, tests_dir, script, adds and log). Linux unpacks concatenated compressed cpio
-# archives in order, later files winning, so a boot image is just base + modgate + per-boot layer.
+# archives in order, later files winning, so a boot image is just base + modgate + per-boot layer
+# (+ a user space layer after modgate for kernels whose release has its own kmod: 6.12, newest).
 
 pack() { # DIR OUT: DIR as a gzip'ed newc cpio whose "." is the guest's /
   chmod 0755 "$1"
   (cd "$1" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$2"
 }
 
-# Base layer (lib/build-base.sh): cached in $cache per kernel series, rebuilt when one of its inputs changes.
-# Sets base to this run's own hard link of it, which a concurrent run cannot replace.
-prepare_base_layer() { # KERNEL_ROOT VERSION SERIES
-  local key
+# Base layer (lib/build-base.sh): cached in $cache per kernel series, rebuilt when one of its inputs changes
+# (its scripts, the guest files, modules.list, the kernel, this machine's packages it copies, and the packages of
+# USERLAND_ROOT). Sets base to this run's own hard link of it, which a concurrent run cannot replace, and
+# userland_layer to that of the series' user space layer (empty for a series that uses this machine's kmod).
+prepare_base_layer() { # KERNEL_ROOT VERSION SERIES [USERLAND_ROOT]
+  local key userland=${4:-}
   key=$( { cat "$here"/lib/build-base.sh "$here"/lib/modules-subset.sh "$here"/lib/copy-with-libs.sh \
-             "$here"/guest/* "$here"/modules.list; echo "$1";
-           dpkg-query -W busybox-static kmod bpftool libc6 2>/dev/null; } | sha256sum | cut -c1-16)
+             "$here"/lib/userland-layer.sh "$here"/guest/* "$here"/modules.list; echo "$1";
+           dpkg-query -W busybox-static kmod bpftool libc6 2>/dev/null;
+           [ -z "$userland" ] || { echo "$userland"; cat "$userland/PACKAGES"; }; } | sha256sum | cut -c1-16)
   local cached=$cache/base-$3-$key.cpio.gz
   exec 8>"$cache/.base.lock"; flock 8
   if [ ! -e "$cached" ]; then
-    log "building the base layer of the $3 kernel (busybox, kmod, bpftool, trigger, modules of modules.list)"
+    log "building the base layer of the $3 kernel (busybox, kmod, bpftool, trigger, modules of modules.list${userland:+; the user space of $(basename "$userland")})"
     rm -f "$cache"/base-"$3"-*.cpio.gz
-    "$here/lib/build-base.sh" "$1" "$2" "$cached" || { flock -u 8; return 1; }
+    "$here/lib/build-base.sh" "$1" "$2" "$cached" ${userland:+"$userland"} || { flock -u 8; return 1; }
   fi
   ln -f "$cached" "$run/base-$3.cpio.gz" 2>/dev/null || cp "$cached" "$run/base-$3.cpio.gz"
-  flock -u 8
   base=$run/base-$3.cpio.gz
+  userland_layer=
+  if [ -n "$userland" ]; then
+    ln -f "${cached%.cpio.gz}.userland.cpio.gz" "$run/userland-$3.cpio.gz" 2>/dev/null ||
+      cp "${cached%.cpio.gz}.userland.cpio.gz" "$run/userland-$3.cpio.gz"
+    userland_layer=$run/userland-$3.cpio.gz
+  fi
+  flock -u 8
 }
 
 # `dotnet publish` of the CLI, NativeAOT. Prints the path of this run's copy of the binary.
@@ -72,6 +82,8 @@ make_boot_image() { # PLAN_TEXT OUT
   printf '%s\n' "$1" > "$work/vm/plan"
   pack "$work" "$work.layer"
   local layers=("$base"); [ -e "$run/modgate.cpio.gz" ] && layers+=("$run/modgate.cpio.gz")
+  # Another release's kmod and libc after the modgate layer: its libraries win over the bookworm copies there.
+  [ -z "${userland_layer:-}" ] || layers+=("$userland_layer")
   cat "${layers[@]}" "$work.layer" > "$2"
   rm -rf "$work" "$work.layer"
 }
