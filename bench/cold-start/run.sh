@@ -21,7 +21,8 @@ if [ -z "$dll" ]; then
   dll=$repo/src/Modgate.Cli/bin/Release/net10.0/modgate.dll
 fi
 policy=$repo/packaging/policy/policy.conf
-tree="$(scripts/fetch-debian-kernel.sh)/lib/modules/6.1.0-56-amd64"
+kernel_root=$(scripts/fetch-debian-kernel.sh)
+tree=$kernel_root/lib/modules/$(ls "$kernel_root/lib/modules")
 # No tree: a directory that holds no modules.* files (check then skips the did-you-mean warnings).
 empty=$(mktemp -d)
 trap 'rm -rf "$empty"' EXIT

@@ -6,13 +6,14 @@
 # then purges the package. One "pass NAME" / "fail NAME: WHY" line per check in RESULTS_FILE.
 #
 # MODGATE_BINARY=PATH packages that binary instead of publishing one. The Debian root (minbase plus the package's
-# Depends and initramfs-tools) is cached as a tarball in ~/.cache/modgate/package, keyed by what goes into it.
+# Depends and initramfs-tools) is cached as a tarball in $MODGATE_CACHE/package (default ~/.cache/modgate/package, as
+# scripts/fetch-debian-kernel.sh), keyed by what goes into it.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo" || exit 1
 results=${1:-$repo/artifacts/package-results.txt}
 mkdir -p "$(dirname "$results")"; : > "$results"
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/modgate/package
+cache=${MODGATE_CACHE:-$HOME/.cache/modgate}/package
 mirror=http://deb.debian.org/debian
 mkdir -p "$cache"
 work=$(mktemp -d /tmp/modgate-package.XXXXXX)
@@ -144,7 +145,7 @@ check run-status "modgate status (exit $rc, kernel LSMs '${lsm:-unreadable}') sa
 # The Debian 6.1 kernel's config and module index (scripts/fetch-debian-kernel.sh) stand in for an installed kernel;
 # MODULES=list keeps the image to what the hooks add (no driver modules needed for this check).
 kernel_root=$(scripts/fetch-debian-kernel.sh 2>/dev/null)
-kver=6.1.0-56-amd64
+kver=$(ls "$kernel_root/lib/modules")
 mkdir -p "$root/lib/modules/$kver" "$root/boot"
 cp "$kernel_root/boot/config-$kver" "$root/boot/"
 for f in modules.alias modules.dep modules.builtin modules.builtin.modinfo modules.softdep modules.symbols modules.order; do

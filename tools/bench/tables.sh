@@ -4,5 +4,6 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
-MODGATE_BENCH_TREE="$(scripts/fetch-debian-kernel.sh)/lib/modules/6.1.0-56-amd64" \
+kernel_root=$(scripts/fetch-debian-kernel.sh)
+MODGATE_BENCH_TREE=$kernel_root/lib/modules/$(ls "$kernel_root/lib/modules") \
   dotnet run -c Release --project bench/Modgate.Benchmarks -- --filter '*TableBuildBenchmarks*' "$@"
