@@ -57,7 +57,7 @@ private_apt() {
             -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir" -o "Dir::State::Status=$dir/status"
             -o APT::Architecture=amd64 -o APT::Architectures=amd64 -o Acquire::Languages=none
             -o Acquire::IndexTargets::deb::DEP-11::DefaultEnabled=false -o Debug::NoLocking=1 -o APT::Sandbox::User=root
-            -o Dir::Cache::pkgcache=pkgcache.bin -o Dir::Cache::srcpkgcache=srcpkgcache.bin)   # a cache between calls
+            -o Dir::Cache::pkgcache=pkgcache.bin -o Dir::Cache::srcpkgcache=)   # a cache between calls
   # A stamp, not the lists' mtimes: apt gives a list the server's modification time, often older than a day.
   if [ -z "$(find "$dir/updated" -mmin -1440 2>/dev/null)" ]; then
     say "apt-get update of $* (private state $dir)"
