@@ -392,8 +392,12 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
 		return;
 	}
 
-	/* 2. The global mode of the verb. */
-	if (!mode_allows(cfg->mode[verb], verb, slot, str, len, c)) {
+	/* 2. The global mode of the verb (the bound checked again right at the access: the verifier may have lost it). */
+	__u32 v = verb;
+	barrier_var(v);
+	if (v >= MG_VERBS)
+		return;
+	if (!mode_allows(cfg->mode[v], verb, slot, str, len, c)) {
 		d->verdict = MG_VERDICT_DENY;
 		d->layer = MG_LAYER_GLOBAL_MODE;
 		soften(cfg, d);

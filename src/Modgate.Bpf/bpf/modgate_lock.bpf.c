@@ -53,6 +53,19 @@ struct {
 	__type(value, __u8);
 } mg_lock_inodes SEC(".maps");
 
+/*
+ * The bpffs mount that holds the pins, as a kernel pointer (struct mount *), recorded by mg_lock_file_open when modgate
+ * lock opens the pin directory after writing bpffs_dev and before setting MG_LOCK_LOCKED (a program sees a mount only
+ * in a hook with a path); modgate lock checks it is there before locking. Programs write it, so it is not read-only to
+ * them; user space gets no descriptor after lock (it is one of the lock's own maps).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} mg_lock_anchor SEC(".maps");
+
 /* The lock state, or NULL while not locked (then every program allows). */
 static __always_inline const struct mg_lock_state *locked(void)
 {
@@ -89,8 +102,27 @@ static __always_inline int keep(const struct mg_lock_state *s, struct dentry *de
 	return dentry && (inode_flags(s, BPF_CORE_READ(dentry, d_inode)) & MG_LOCK_INODE_KEEP);
 }
 
-/* bpf(): new descriptors by id (GET_FD_BY_ID) of modgate's programs, maps and links. Links have no LSM hook of
- * their own when a descriptor is made, so this is where link ids are refused. */
+/*
+ * A new program that could change the outcome of a hook modgate relies on (issue 14 #7): an fmod_ret program on a
+ * security_* function skips every LSM by returning non-zero (e.g. the file size from security_kernel_post_read_file, or
+ * 1 from security_bpf, which __sys_bpf takes as success); freplace replaces a program's code; a newer LSM program on the
+ * same hook runs first and, before 6.12's return-range check, its positive return skips modgate's. fentry/fexit cannot
+ * change a return value and stay allowed, as do LSM programs on other hooks (systemd's RestrictFileSystems= sits on
+ * file_open, where a non-zero return can only fail the open). Debian builds no CONFIG_BPF_KPROBE_OVERRIDE.
+ */
+static __always_inline int program_refused(union bpf_attr *attr)
+{
+	__u32 type = BPF_CORE_READ(attr, prog_type);
+
+	if (type == BPF_PROG_TYPE_EXT)
+		return 1;
+	if (type == BPF_PROG_TYPE_TRACING && BPF_CORE_READ(attr, expected_attach_type) == BPF_MODIFY_RETURN)
+		return 1;
+	return type == BPF_PROG_TYPE_LSM && protected_id(MG_LOCK_KIND_HOOK, BPF_CORE_READ(attr, attach_btf_id));
+}
+
+/* bpf(): new descriptors by id (GET_FD_BY_ID) of modgate's programs, maps and links (links have no LSM hook of their
+ * own when a descriptor is made, so this is where link ids are refused), and new programs that could skip modgate's. */
 SEC("lsm/bpf")
 int BPF_PROG(mg_lock_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 {
@@ -102,6 +134,8 @@ int BPF_PROG(mg_lock_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 		return map_refused(BPF_CORE_READ(attr, map_id), BPF_CORE_READ(attr, open_flags) & BPF_F_RDONLY_OPEN) ? -EPERM : 0;
 	case BPF_LINK_GET_FD_BY_ID:
 		return protected_id(MG_LOCK_KIND_LINK, BPF_CORE_READ(attr, link_id)) ? -EPERM : 0;
+	case BPF_PROG_LOAD:
+		return program_refused(attr) ? -EPERM : 0;
 	}
 	return 0;
 }
@@ -169,13 +203,75 @@ int BPF_PROG(mg_lock_inode_link, struct dentry *old_dentry, struct inode *dir, s
 	return keep(s, old_dentry) ? -EPERM : 0;
 }
 
-/* Unmounting the bpffs (lazily or not) would drop the last reference to every pin, and with it the links. */
+static __always_inline struct mount *real_mount_of(struct vfsmount *mnt)
+{
+	return (void *)mnt - bpf_core_field_offset(struct mount, mnt);
+}
+
+/* The pins' mount, or NULL when none was recorded or the pointer is not a mount of the locked bpffs any more. */
+static __always_inline struct mount *anchor(const struct mg_lock_state *s)
+{
+	__u32 zero = 0;
+	__u64 *a = bpf_map_lookup_elem(&mg_lock_anchor, &zero);
+	struct mount *m = a ? (struct mount *)*a : NULL;
+
+	return m && BPF_CORE_READ(m, mnt.mnt_sb, s_dev) == s->bpffs_dev ? m : NULL;
+}
+
+/*
+ * Whether unmounting t also unmounts a through mount propagation: a copy of /sys in another namespace whose parent
+ * is a peer of a's parent (or a's parent receives from that peer group as a slave), on the same mountpoint, takes a
+ * with it (`unshare -m` keeps shared propagation; systemd makes / shared).
+ */
+static __always_inline int propagates_to(struct mount *t, struct mount *a)
+{
+	struct mount *tp = BPF_CORE_READ(t, mnt_parent), *ap = BPF_CORE_READ(a, mnt_parent), *master;
+	int group = BPF_CORE_READ(tp, mnt_group_id);
+
+	if (!group || BPF_CORE_READ(t, mnt_mountpoint) != BPF_CORE_READ(a, mnt_mountpoint))
+		return 0;
+	if (BPF_CORE_READ(ap, mnt_group_id) == group)
+		return 1;
+	master = BPF_CORE_READ(ap, mnt_master);
+	for (int i = 0; i < 4 && master; i++) {
+		if (BPF_CORE_READ(master, mnt_group_id) == group)
+			return 1;
+		master = BPF_CORE_READ(master, mnt_master);
+	}
+	return 0;
+}
+
+/* Whether unmounting `target` detaches the pins' mount: target is that mount or one of the mounts above it, or
+ * propagates its unmount to one of them. */
+static __always_inline int above_pins(const struct mg_lock_state *s, struct vfsmount *target)
+{
+	struct mount *t = real_mount_of(target), *m = anchor(s);
+
+	if (!m)
+		return 1; /* no anchor: modgate lock checks it is recorded, so this cannot be told: fail closed */
+	for (int depth = 0; depth < MG_LOCK_MAX_MOUNT_DEPTH; depth++) {
+		struct mount *parent = BPF_CORE_READ(m, mnt_parent);
+		if (m == t || propagates_to(t, m))
+			return 1;
+		if (parent == m)
+			return 0; /* the root of its namespace */
+		m = parent;
+	}
+	return 1;
+}
+
+/*
+ * Unmounting the bpffs would drop the last reference to every pin, and with it the links; so would unmounting any
+ * mount above it, lazily (`umount -l /sys` detaches the whole tree, issue 14 #8), after moving the bpffs under another
+ * mount, or after pivot_root put it under the old root. Copies of these mounts in other mount namespaces are not the
+ * pins' mount: a namespace can drop its own copies, the pins stay.
+ */
 SEC("lsm/sb_umount")
 int BPF_PROG(mg_lock_sb_umount, struct vfsmount *mnt, int flags)
 {
 	const struct mg_lock_state *s;
 	if (!(s = locked())) return 0;
-	return BPF_CORE_READ(mnt, mnt_sb, s_dev) == s->bpffs_dev ? -EPERM : 0;
+	return BPF_CORE_READ(mnt, mnt_sb, s_dev) == s->bpffs_dev || above_pins(s, mnt) ? -EPERM : 0;
 }
 
 /* Mounting over the bpffs (or inside it) would hide the pins from modgate, which would then think nothing is locked. */
@@ -197,13 +293,25 @@ static __always_inline int name_is(struct dentry *dentry, const char *want, int 
 	return 1;
 }
 
-/* kernel.modprobe names the helper the kernel runs for every autoload: pointing it elsewhere would let modules load
- * without the kernel_module_request decision ever mattering (the helper decides what to load). */
+/*
+ * Sysctls that would switch modgate off: kernel.modprobe names the helper the kernel runs for every autoload (pointing
+ * it elsewhere lets the helper decide what loads); kernel.ftrace_enabled=0 disables every ftrace user, BPF trampolines
+ * included, so every BPF LSM program, these among them, stops running (issue 14 #6).
+ */
 SEC("lsm/file_open")
 int BPF_PROG(mg_lock_file_open, struct file *file)
 {
-	if (!(BPF_CORE_READ(file, f_mode) & FMODE_WRITE) || !locked()) return 0;
+	__u32 zero = 0;
+	const struct mg_lock_state *s = bpf_map_lookup_elem(&mg_lock_state, &zero);
+	if (!s || !s->bpffs_dev) return 0;
+	if (BPF_CORE_READ(file, f_path.mnt, mnt_sb, s_dev) == s->bpffs_dev && !anchor(s)) {
+		__u64 mount = (__u64)real_mount_of(BPF_CORE_READ(file, f_path.mnt));
+		bpf_map_update_elem(&mg_lock_anchor, &zero, &mount, BPF_ANY);
+	}
+	if (!(s->flags & MG_LOCK_LOCKED) || !(BPF_CORE_READ(file, f_mode) & FMODE_WRITE)) return 0;
 	struct dentry *dentry = BPF_CORE_READ(file, f_path.dentry);
 	if (BPF_CORE_READ(dentry, d_sb, s_magic) != PROC_SUPER_MAGIC) return 0;
-	return name_is(dentry, "modprobe", 8) && name_is(BPF_CORE_READ(dentry, d_parent), "kernel", 6) ? -EPERM : 0;
+	if (!name_is(BPF_CORE_READ(dentry, d_parent), "kernel", 6))
+		return 0;
+	return name_is(dentry, "modprobe", 8) || name_is(dentry, "ftrace_enabled", 14) ? -EPERM : 0;
 }

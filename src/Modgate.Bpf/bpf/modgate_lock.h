@@ -13,12 +13,15 @@
 
 /* Kernel objects whose new descriptors are refused after lock: modgate's programs, links and writable maps. */
 #define MG_LOCK_MAX_IDS 256
+/* Mounts above the pins' bpffs mount that sb_umount walks; a deeper chain is refused (fail closed). */
+#define MG_LOCK_MAX_MOUNT_DEPTH 64
 /* Inodes of the pins and their directories in bpffs. */
 #define MG_LOCK_MAX_INODES 256
 
 #define MG_LOCK_KIND_PROG 1
 #define MG_LOCK_KIND_MAP 2
 #define MG_LOCK_KIND_LINK 3
+#define MG_LOCK_KIND_HOOK 4 /* the BTF id of bpf_lsm_HOOK: no new LSM program on the hooks modgate relies on */
 
 /* mg_lock_state.flags */
 #define MG_LOCK_LOCKED 0x1

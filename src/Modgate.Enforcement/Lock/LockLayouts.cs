@@ -12,6 +12,7 @@ public static class LockConstants
     public const uint KindProg = 1;
     public const uint KindMap = 2;
     public const uint KindLink = 3;
+    public const uint KindHook = 4;
     public const uint Locked = 0x1;
     public const uint ModulesDisabled = 0x2;
     public const byte InodeKeep = 0x1;

@@ -21,7 +21,7 @@ public static class LockPins
     /// <summary>Every lock program, the hook it sits on, and the attack it stops.</summary>
     public static readonly IReadOnlyList<(string Program, string Hook, string Stops)> Programs =
     [
-        ("mg_lock_bpf", "bpf", "new descriptors by id (BPF_PROG/MAP/LINK_GET_FD_BY_ID) to modgate's programs, maps and links"),
+        ("mg_lock_bpf", "bpf", "new descriptors by id (BPF_PROG/MAP/LINK_GET_FD_BY_ID) to modgate's programs, maps and links, and new programs that could skip modgate's (freplace, fmod_ret, LSM programs on its hooks)"),
         ("mg_lock_bpf_map", "bpf_map", "new descriptors to modgate's maps (by id or pin; a new program could write them through one)"),
         ("mg_lock_bpf_prog", "bpf_prog", "new descriptors to modgate's programs (freplace needs one as its target)"),
         ("mg_lock_inode_permission", "inode_permission", "BPF_OBJ_GET of the pins (links and maps)"),
@@ -31,6 +31,6 @@ public static class LockPins
         ("mg_lock_inode_link", "inode_link", "hard links to the pins"),
         ("mg_lock_sb_umount", "sb_umount", "unmounting the bpffs that holds the pins (drops every link)"),
         ("mg_lock_sb_mount", "sb_mount", "mounting over the bpffs (hides the pins, and the lock, from modgate)"),
-        ("mg_lock_file_open", "file_open", "writes to kernel.modprobe (the helper every autoload runs)"),
+        ("mg_lock_file_open", "file_open", "writes to kernel.modprobe (the helper every autoload runs) and kernel.ftrace_enabled (0 stops every BPF program)"),
     ];
 }

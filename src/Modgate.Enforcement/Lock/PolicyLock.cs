@@ -1,5 +1,6 @@
 using Modgate.Bpf;
 using Modgate.Bpf.Interop;
+using Modgate.Bpf.Kernel;
 using Modgate.Bpf.Maps;
 using Modgate.Enforcement.BpfLsm;
 
@@ -57,6 +58,8 @@ public static class PolicyLock
 
             var tables = lockMaps.ToDictionary(map => map.Name);
             foreach (var (key, allowed) in objects.Entries()) tables["mg_lock_ids"].Update(key, allowed);
+            foreach (var id in KernelBtf.FunctionIds(GuardedHooks.AttachFunctions).Values)
+                tables["mg_lock_ids"].Update(new MgLockId { Kind = LockConstants.KindHook, Id = id }, LockConstants.NoDescriptor);
             foreach (var (inode, flags) in inodes) tables["mg_lock_inodes"].Update(inode, flags);
 
             var state = new MgLockState
@@ -66,6 +69,13 @@ public static class PolicyLock
                 LockedAt = (ulong)now.ToUnixTimeSeconds(),
                 Generation = generation,
             };
+            // The pins' mount first (sb_umount refuses unmounting it and every mount above it): mg_lock_file_open
+            // records it when the pin directory is opened once the bpffs is named, and the lock goes on only if it did.
+            tables["mg_lock_state"].Update(0u, state with { Flags = 0 });
+            _ = Directory.GetFileSystemEntries(LockPins.Root);
+            using (var anchor = obj.Map("mg_lock_anchor"))
+                if (!anchor.TryLookup(0u, out ulong mount) || mount == 0)
+                    throw new InvalidOperationException("the lock's program did not see the bpffs mount of the pins; nothing was locked");
             tables["mg_lock_state"].Update(0u, state);
             // Locked from here on. The lock's tables are frozen first: from then on nothing can unlock.
             foreach (var name in LockPins.MapNames)

@@ -6,6 +6,11 @@
  *   freplace-attack PROG_ID FUNC   replace FUNC (a FUNC in PROG_ID's BTF) of program PROG_ID
  *   freplace-attack control        the same against a program it loads itself with a global subprogram, to show
  *                                  the attack works where a target allows it (so a failure elsewhere means something)
+ *   freplace-attack hook fmod_ret|lsm FUNC ARG PIN
+ *                                  a program on kernel function FUNC (fmod_ret: a security_* function; lsm: bpf_lsm_HOOK)
+ *                                  that returns its argument number ARG (e.g. 2, the size of security_kernel_post_read_file:
+ *                                  the read then looks successful and no LSM ran), 1 for "one", 0 for "zero"; its link is
+ *                                  pinned at PIN (rm PIN detaches it). Prints "hook: attached".
  *
  * Prints "freplace: loaded" and exits 0 when the kernel accepted the extension, or "STEP: errno=NAME" (with the
  * verifier's last line when there is one) and exits 1.
@@ -116,14 +121,49 @@ static int control_target(void)
 	return fd;
 }
 
+/* A program on FUNC that returns ctx[arg] (or 1, or 0): the shape of issue 14 #7's attack. */
+static int hook_attack(const char *kind, const char *func, const char *arg, const char *pin)
+{
+	int lsm = !strcmp(kind, "lsm");
+	if (!lsm && strcmp(kind, "fmod_ret")) { fprintf(stderr, "hook: kind is fmod_ret or lsm\n"); return 2; }
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	if (!vmlinux) return fail("btf__load_vmlinux_btf");
+	int id = btf__find_by_name_kind(vmlinux, func, BTF_KIND_FUNC);
+	if (id < 0) { printf("no FUNC %s in the kernel's BTF\n", func); return 1; }
+	int n = !strcmp(arg, "one") ? -1 : !strcmp(arg, "zero") ? -2 : atoi(arg);
+	struct bpf_insn insns[] = {
+		n < 0 ? (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = n == -1 }
+		      : (struct bpf_insn){ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_0, .src_reg = BPF_REG_1, .off = (short)(8 * n) },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .attach_btf_id = id, .expected_attach_type = lsm ? BPF_LSM_MAC : BPF_MODIFY_RETURN,
+		    .log_buf = log_buf, .log_size = sizeof(log_buf), .log_level = 1);
+	int fd = bpf_prog_load(lsm ? BPF_PROG_TYPE_LSM : BPF_PROG_TYPE_TRACING, "attack", "GPL", insns, 2, &opts);
+	if (fd < 0) {
+		/* The verifier's reason is its last line here (the return value check comes at the end). */
+		char *last = log_buf, *nl;
+		while ((nl = strchr(last, '\n')) && nl[1]) last = nl + 1;
+		memmove(log_buf, last, strlen(last) + 1);
+		return fail(lsm ? "bpf_prog_load(BPF_PROG_TYPE_LSM)" : "bpf_prog_load(BPF_PROG_TYPE_TRACING, fmod_ret)");
+	}
+	log_buf[0] = 0;
+	int link = bpf_raw_tracepoint_open(NULL, fd);
+	if (link < 0) return fail("bpf_raw_tracepoint_open");
+	if (bpf_obj_pin(link, pin)) return fail("bpf_obj_pin");
+	printf("hook: attached\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
+	if (argc == 6 && !strcmp(argv[1], "hook"))
+		return hook_attack(argv[2], argv[3], argv[4], argv[5]);
 	if (argc == 2 && !strcmp(argv[1], "control")) {
 		int fd = control_target();
 		return fd < 0 ? 1 : attack(fd, "sub");
 	}
-	if (argc != 3) { fprintf(stderr, "usage: freplace-attack PROG_ID FUNC | control\n"); return 2; }
+	if (argc != 3) { fprintf(stderr, "usage: freplace-attack PROG_ID FUNC | control | hook fmod_ret|lsm FUNC ARG PIN\n"); return 2; }
 	int fd = bpf_prog_get_fd_by_id((__u32)strtoul(argv[1], NULL, 10));
 	if (fd < 0) return fail("bpf_prog_get_fd_by_id");
 	return attack(fd, argv[2]);

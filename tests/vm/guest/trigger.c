@@ -391,12 +391,63 @@ static int act_init_module(int argc, char **argv)
     return ok();
 }
 
+/* finit_module FILE [PARAMS] [compressed]: compressed passes MODULE_INIT_COMPRESSED_FILE (4), as kmod >= 31 does
+ * for a .ko.xz/.ko.zst when the kernel decompresses modules itself. */
 static int act_finit_module(int argc, char **argv)
 {
-    if (argc < 1 || argc > 2) return usage("finit_module FILE [PARAMS]");
+    if (argc < 1 || argc > 3) return usage("finit_module FILE [PARAMS] [compressed]");
+    int flags = argc > 2 && !strcmp(argv[2], "compressed") ? 4 : 0;
+    if (argc > 2 && !flags) return usage("finit_module FILE [PARAMS] [compressed]");
     int fd = open(argv[0], O_RDONLY | O_CLOEXEC);
     if (fd < 0) { action = "finit_module: open"; return fail_errno(); }
-    if (syscall(SYS_finit_module, fd, argc > 1 ? argv[1] : "", 0)) return fail_errno();
+    if (syscall(SYS_finit_module, fd, argc > 1 ? argv[1] : "", flags)) return fail_errno();
+    return ok();
+}
+
+/*
+ * elf-mutate KIND IN OUT [NAME]: writes a crafted copy of the module IN to OUT (an attacker's images; the kernel
+ * still loads what it finds by its own rules):
+ *   section0 NAME  section header 0 (which the kernel never looks at) named ".gnu.linkonce.this_module" and pointing
+ *                  at a fake struct module appended to the file whose name is NAME
+ *   class32        the ELF class byte says 32-bit (the kernel does not check it)
+ */
+static int act_elf_mutate(int argc, char **argv)
+{
+    if (argc < 3) return usage("elf-mutate section0 IN OUT NAME | elf-mutate class32 IN OUT");
+    void *image; size_t size;
+    action = "elf-mutate";
+    if (read_whole(argv[1], &image, &size)) return fail_errno();
+    unsigned char *e = image;
+    size_t out_size = size;
+    if (!strcmp(argv[0], "class32") && argc == 3) {
+        e[4] = 1;
+    } else if (!strcmp(argv[0], "section0") && argc == 4) {
+        uint64_t shoff; uint16_t shnum, shstrndx;
+        memcpy(&shoff, e + 0x28, 8); memcpy(&shnum, e + 0x3c, 2); memcpy(&shstrndx, e + 0x3e, 2);
+        unsigned char *sh = e + shoff, *strtab_sh = sh + 64 * (size_t)shstrndx;
+        uint64_t strtab; memcpy(&strtab, strtab_sh + 24, 8);
+        uint32_t this_name = 0;
+        for (unsigned i = 1; i < shnum; i++) {
+            uint32_t n; memcpy(&n, sh + 64 * i, 4);
+            if (!strcmp((char *)e + strtab + n, ".gnu.linkonce.this_module")) this_name = n;
+        }
+        if (!this_name) { errno = ENOENT; return fail_errno(); }
+        out_size = size + 1024; /* the fake struct module: name at offset 24 on x86_64 */
+        e = image = realloc(image, out_size);
+        sh = e + shoff;
+        memset(e + size, 0, 1024);
+        snprintf((char *)e + size + 24, 56, "%s", argv[3]);
+        uint64_t fake = size, fake_size = 1024, flags = 2 /* SHF_ALLOC */;
+        memcpy(sh + 0, &this_name, 4);
+        memcpy(sh + 8, &flags, 8);
+        memcpy(sh + 24, &fake, 8);
+        memcpy(sh + 32, &fake_size, 8);
+    } else {
+        return usage("elf-mutate section0 IN OUT NAME | elf-mutate class32 IN OUT");
+    }
+    int fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0 || write(fd, image, out_size) != (ssize_t)out_size) return fail_errno();
+    close(fd);
     return ok();
 }
 
@@ -422,25 +473,37 @@ static void *block_on_pipe(void *fd)
     return NULL;
 }
 
-/* delete_module NAME [trunc] [int80|x32] [threaded] [shared]: O_NONBLOCK always (as rmmod); trunc adds
+/* delete_module NAME [trunc] [int80|x32] [threaded] [shared] [unfaulted]: O_NONBLOCK always (as rmmod); trunc adds
  * O_TRUNC (forced); int80 uses the 32-bit entry (syscall 129 there) from this 64-bit binary; x32 the x32
  * ABI (__X32_SYSCALL_BIT | 176; Debian disables x32 unless booted with syscall.x32=y); threaded calls it
  * with a second thread alive; shared puts the name in a MAP_SHARED mapping (another process could
- * rewrite it). The last two exercise modgate's guard against a name rewritten after the check. */
+ * rewrite it). The last two exercise modgate's guard against a name rewritten after the check. unfaulted puts the
+ * name in a private file mapping nobody has touched: the kernel faults it in, a program that cannot fault cannot read it. */
 static int act_delete_module(int argc, char **argv)
 {
-    if (argc < 1) return usage("delete_module NAME [trunc] [int80|x32] [threaded] [shared]");
+    if (argc < 1) return usage("delete_module NAME [trunc] [int80|x32] [threaded] [shared] [unfaulted]");
     unsigned flags = O_NONBLOCK;
-    int int80 = 0, x32 = 0, threaded = 0, shared = 0;
+    int int80 = 0, x32 = 0, threaded = 0, shared = 0, unfaulted = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "trunc")) flags |= O_TRUNC;
         else if (!strcmp(argv[i], "int80")) int80 = 1;
         else if (!strcmp(argv[i], "x32")) x32 = 1;
         else if (!strcmp(argv[i], "threaded")) threaded = 1;
         else if (!strcmp(argv[i], "shared")) shared = 1;
-        else return usage("delete_module options: trunc, int80, x32, threaded, shared");
+        else if (!strcmp(argv[i], "unfaulted")) unfaulted = 1;
+        else return usage("delete_module options: trunc, int80, x32, threaded, shared, unfaulted");
     }
     char *name = argv[0];
+    if (unfaulted) {
+        char path[64];
+        snprintf(path, sizeof path, "/tmp/.trigger-name-%d", (int)getpid());
+        int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+        if (fd < 0 || write(fd, argv[0], strlen(argv[0]) + 1) < 0) { action = "delete_module: name file"; return fail_errno(); }
+        name = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0); /* never read here: no page table entry yet */
+        if (name == MAP_FAILED) { action = "delete_module: mmap"; return fail_errno(); }
+        close(fd);
+        unlink(path);
+    }
     if (int80 || x32 || shared) {
         /* The 32-bit ABIs have 32-bit pointers: the name must live below 4 GiB. */
         int map = (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | (int80 || x32 ? MAP_32BIT : 0);
@@ -503,7 +566,7 @@ static const struct action actions[] = {
     {"mount", act_mount}, {"open", act_open}, {"link-add", act_link_add},
     {"netdev", act_netdev}, {"tcp-ulp", act_tcp_ulp}, {"tcp-congestion", act_tcp_cong}, {"binfmt", act_binfmt},
     {"init_module", act_init_module}, {"finit_module", act_finit_module},
-    {"memfd_module", act_memfd_module}, {"delete_module", act_delete_module},
+    {"memfd_module", act_memfd_module}, {"delete_module", act_delete_module}, {"elf-mutate", act_elf_mutate},
     {"genl-family", act_genl_family}, {"nfnl-subsys", act_nfnl_subsys},
     {"id", act_id}, {"run", act_run}, {NULL, NULL}};
 
