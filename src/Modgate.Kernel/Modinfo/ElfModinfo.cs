@@ -60,7 +60,7 @@ internal static class ElfModinfo
                 modinfo = elf.Slice((int)s.Offset, (int)s.Size);
                 foundModinfo = true;
             }
-            else if (name.SequenceEqual(".gnu.linkonce.this_module"u8) && s.Offset + s.Size <= elf.Length)
+            else if (name.SequenceEqual(".gnu.linkonce.this_module"u8) && reader.Contains(s.Offset, s.Size))
             {
                 thisModule = elf.Slice((int)s.Offset, (int)s.Size);
             }
@@ -100,9 +100,13 @@ internal static class ElfModinfo
     {
         private readonly ReadOnlySpan<byte> _data = data;
 
+        /// <summary>Whether the range lies in the file. 64-bit fields above 2^63 arrive negative, and offset + length can wrap: neither is summed.</summary>
+        public bool Contains(long offset, long length) =>
+            offset >= 0 && length >= 0 && offset <= _data.Length && length <= _data.Length - offset;
+
         public void Require(long offset, long length, string what)
         {
-            if (offset < 0 || length < 0 || offset + length > _data.Length)
+            if (!Contains(offset, length))
                 throw new ModuleFileException(path, $"truncated ELF file: {what} at offset {offset} (+{length} bytes) lies beyond the end of the file ({_data.Length} bytes)");
         }
 
