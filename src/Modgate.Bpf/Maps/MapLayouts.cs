@@ -167,6 +167,9 @@ public struct MgTask
 {
     public VerbModes Mode;
     public byte Flags;
+    public uint RequesterUid;
+    public ulong RequesterCaps;
+    public ulong RequesterCgroup;
 }
 
 [InlineArray(16)]

@@ -122,6 +122,14 @@ struct {
 	__uint(max_entries, MG_EVENTS_SIZE);
 } mg_events SEC(".maps");
 
+/* Who asked for each recent request_module string (struct mg_requester in modgate.h). */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, MG_MAX_PENDING);
+	__type(key, char[MG_STR_LEN]);
+	__type(value, struct mg_requester);
+} mg_pending SEC(".maps");
+
 #ifndef MG_REDUCED
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -145,6 +153,7 @@ struct mg_caller {
 	__u32 uid;  /* real uid, global (init namespace) value */
 	__u8 origin;
 	__u8 process_mode;
+	__u8 unknown; /* the requester is not known: rules keyed on uid, cap or cgroup match if deny, never if allow */
 };
 
 /*
@@ -183,6 +192,52 @@ struct mg_decision {
 	__u8 reason;      /* MG_REASON_*: judged without a name, and why */
 };
 
+/* The requester of a request string, when one asked within MG_PENDING_NS. */
+static __always_inline const struct mg_requester *fresh_requester(const char *request)
+{
+	const struct mg_requester *r = bpf_map_lookup_elem(&mg_pending, request);
+
+	return r && bpf_ktime_get_ns() - r->asked_ns < MG_PENDING_NS ? r : NULL;
+}
+
+/*
+ * The module a modprobe started by the kernel for request_module was asked for: call_modprobe (kernel/module/kmod.c)
+ * runs exactly { kernel.modprobe, "-q", "--", NAME }. NAME (NUL-padded) in `name` and 0, or -1 for any other argv
+ * (a core_pattern or other usermode helper that runs modprobe is not an autoload: issue 14 #5).
+ */
+static __always_inline int modprobe_request(unsigned long argv, char *name)
+{
+	char word[64];
+	long n;
+
+	if (!argv)
+		return -1;
+	n = bpf_probe_read_user_str(word, sizeof(word), (void *)argv);
+	if (n < 2 || n >= (long)sizeof(word))
+		return -1;
+	argv += n;
+	n = bpf_probe_read_user_str(word, 4, (void *)argv);
+	if (n != 3 || word[0] != '-' || word[1] != 'q')
+		return -1;
+	argv += n;
+	n = bpf_probe_read_user_str(word, 4, (void *)argv);
+	if (n != 3 || word[0] != '-' || word[1] != '-')
+		return -1;
+	argv += n;
+	n = bpf_probe_read_user_str(name, MG_STR_LEN, (void *)argv);
+	return n > 1 ? 0 : -1;
+}
+
+/* A load the autoload helper makes is judged as the task that asked for the module, with origin=autoload. */
+static __always_inline void act_as_requester(struct mg_caller *c, __u32 uid, __u64 caps, __u64 cgroup_id, int unknown)
+{
+	c->origin = MG_ORIGIN_AUTOLOAD;
+	c->uid = uid;
+	c->caps = unknown ? 0 : caps; /* unknown: judged as unprivileged */
+	c->cgroup_id = cgroup_id;
+	c->unknown = unknown ? 1 : 0;
+}
+
 static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 {
 	struct task_struct *task = current_task();
@@ -196,11 +251,17 @@ static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 	c->cgroup_id = bpf_get_current_cgroup_id();
 
 	c->process_mode = 0;
+	c->unknown = 0;
 	c->origin = verb == MG_VERB_AUTOLOAD ? MG_ORIGIN_AUTOLOAD : MG_ORIGIN_EXPLICIT;
 #ifdef MG_REDUCED
-	/* No task storage to carry the mark: the modprobe the kernel started is recognized by its parent alone. */
-	if (verb == MG_VERB_LOAD && (BPF_CORE_READ(task, real_parent, flags) & PF_KTHREAD))
-		c->origin = MG_ORIGIN_AUTOLOAD;
+	/* No task storage to carry the mark: the modprobe the kernel started is recognized by its parent and its argv,
+	 * which must name a pending request; it loads as that request's requester. */
+	if (verb == MG_VERB_LOAD && (BPF_CORE_READ(task, real_parent, flags) & PF_KTHREAD)) {
+		char name[MG_STR_LEN] = {};
+		const struct mg_requester *r;
+		if (modprobe_request((unsigned long)BPF_CORE_READ(task, mm, arg_start), name) == 0 && (r = fresh_requester(name)))
+			act_as_requester(c, r->uid, r->caps, r->cgroup_id, r->flags & MG_REQUESTER_UNKNOWN);
+	}
 #else
 	struct mg_task *own = bpf_task_storage_get(&mg_tasks, task, 0, 0);
 	if (own) {
@@ -210,7 +271,8 @@ static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 		if (v < MG_VERBS)
 			c->process_mode = own->mode[v];
 		if (verb == MG_VERB_LOAD && (own->flags & MG_TASK_ORIGIN_AUTOLOAD))
-			c->origin = MG_ORIGIN_AUTOLOAD;
+			act_as_requester(c, own->requester_uid, own->requester_caps, own->requester_cgroup,
+					 own->flags & MG_TASK_REQUESTER_UNKNOWN);
 	}
 #endif
 }
@@ -248,6 +310,9 @@ static __always_inline int keys_match(const struct mg_rule *r, __u32 slot, __u16
 {
 	if (r->origin != MG_ORIGIN_ANY && r->origin != c->origin)
 		return 0;
+	/* An unknown requester fails closed: a rule keyed on who asks matches when it denies, never when it allows. */
+	if (c->unknown && ((r->flags & (MG_RULE_HAS_UID | MG_RULE_HAS_CGROUP)) || r->capability != MG_NO_CAPABILITY))
+		return r->action == MG_ACTION_DENY;
 	if ((r->flags & MG_RULE_HAS_UID) && (c->uid < r->uid_first || c->uid > r->uid_last))
 		return 0;
 	if (r->capability != MG_NO_CAPABILITY && !(c->caps & (1ULL << (r->capability & 63))))
@@ -543,6 +608,72 @@ static __always_inline int enforce(__u8 verb, const char *request, const char *m
  * hook's added argument moved that slot).
  */
 
+/* Records who asked for a request string; a second, different requester within MG_PENDING_NS makes it unknown. */
+static __always_inline void remember_requester(const char *asked, const struct mg_caller *c)
+{
+	struct mg_requester r = {
+		.caps = c->caps, .cgroup_id = c->cgroup_id, .uid = c->uid, .asked_ns = bpf_ktime_get_ns(),
+		.flags = c->unknown ? MG_REQUESTER_UNKNOWN : 0,
+	};
+	const struct mg_requester *old = fresh_requester(asked);
+
+	if (old && ((old->flags & MG_REQUESTER_UNKNOWN) || old->uid != r.uid || old->caps != r.caps ||
+		    old->cgroup_id != r.cgroup_id))
+		r.flags |= MG_REQUESTER_UNKNOWN;
+	bpf_map_update_elem(&mg_pending, asked, &r, BPF_ANY);
+}
+
+#define CRYPTO_PREFIX_LEN 7 /* "crypto-" */
+
+/*
+ * A kernel thread's request made for a user (issue 14 #1): the crypto manager instantiates a template (cryptomgr_probe)
+ * or tests an algorithm (cryptomgr_test) in a kernel thread of its own, with every capability, for whoever asked for
+ * "crypto-NAME" (crypto/algboss.c). Its requests are judged as that requester, found by the name the thread works
+ * on; a thread whose work nobody asked for recently is the kernel's own and keeps its identity.
+ */
+static __always_inline void attribute_kernel_thread(struct mg_caller *c)
+{
+	struct task_struct *task = current_task();
+	char key[MG_STR_LEN] = { 'c', 'r', 'y', 'p', 't', 'o', '-' };
+	char comm[16] = {};
+	const struct mg_requester *r;
+	void *kthread, *data;
+	int probe;
+
+	if (!(BPF_CORE_READ(task, flags) & PF_KTHREAD))
+		return;
+	bpf_get_current_comm(comm, sizeof(comm));
+	/* "cryptomgr_probe" / "cryptomgr_test": compare as words (no .rodata strings) */
+	if (comm[0] != 'c' || comm[1] != 'r' || comm[2] != 'y' || comm[3] != 'p' || comm[4] != 't' || comm[5] != 'o' ||
+	    comm[6] != 'm' || comm[7] != 'g' || comm[8] != 'r' || comm[9] != '_')
+		return;
+	probe = comm[10] == 'p' && comm[11] == 'r' && comm[12] == 'o' && comm[13] == 'b' && comm[14] == 'e' && !comm[15];
+	if (!probe && !(comm[10] == 't' && comm[11] == 'e' && comm[12] == 's' && comm[13] == 't' && !comm[14]))
+		return;
+	/* to_kthread(): worker_private from 5.17, set_child_tid before */
+	if (bpf_core_field_exists(task->worker_private))
+		kthread = BPF_CORE_READ(task, worker_private);
+	else
+		kthread = (void *)BPF_CORE_READ(task, set_child_tid);
+	data = BPF_CORE_READ((struct kthread *)kthread, data);
+	if (!data)
+		return;
+	if (probe) {
+		struct crypto_larval *larval = BPF_CORE_READ((struct cryptomgr_param *)data, larval);
+		bpf_probe_read_kernel_str(key + CRYPTO_PREFIX_LEN, MG_STR_LEN - CRYPTO_PREFIX_LEN, &larval->alg.cra_name);
+	} else {
+		bpf_probe_read_kernel_str(key + CRYPTO_PREFIX_LEN, MG_STR_LEN - CRYPTO_PREFIX_LEN,
+					  &((struct crypto_test_param *)data)->alg);
+	}
+	r = fresh_requester(key);
+	if (r) {
+		c->uid = r->uid;
+		c->unknown = (r->flags & MG_REQUESTER_UNKNOWN) ? 1 : 0;
+		c->caps = c->unknown ? 0 : r->caps;
+		c->cgroup_id = r->cgroup_id;
+	}
+}
+
 SEC("lsm/kernel_module_request")
 int BPF_PROG(mg_module_request, char *kmod_name)
 {
@@ -556,6 +687,8 @@ int BPF_PROG(mg_module_request, char *kmod_name)
 	__builtin_memcpy(name, asked, MG_STR_LEN);
 	normalize_name(name); /* kmod compares requests with - and _ alike; so do the tables */
 	read_caller(&c, MG_VERB_AUTOLOAD);
+	attribute_kernel_thread(&c);
+	remember_requester(asked, &c);
 	decide(MG_VERB_AUTOLOAD, name, n - 1, &c, &d);
 	return enforce(MG_VERB_AUTOLOAD, asked, NULL, &c, &d);
 }
@@ -955,15 +1088,21 @@ int BPF_PROG(mg_task_alloc, struct task_struct *task, unsigned long clone_flags)
 	return 0;
 }
 
-/* The modprobe the kernel spawns for request_module: parent is a kernel thread, program is kernel.modprobe. */
+/*
+ * The modprobe the kernel starts for request_module: its parent is a kernel thread, its program is kernel.modprobe, and
+ * its argv names a request someone made within MG_PENDING_NS. It, and its children (install commands), load with
+ * origin=autoload as that requester; a helper started otherwise (core_pattern, other usermode helpers) gets no mark.
+ */
 SEC("lsm/bprm_committed_creds")
 int BPF_PROG(mg_bprm_committed_creds, struct linux_binprm *bprm)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	char path[64] = {};
+	char name[MG_STR_LEN] = {};
+	const struct mg_requester *r;
 	__u32 zero = 0;
 
-	if (!(BPF_CORE_READ(task, real_parent, flags) & PF_KTHREAD))
+	if (!(BPF_CORE_READ(task, real_parent, flags) & PF_KTHREAD) || BPF_CORE_READ(bprm, argc) != 4)
 		return 0;
 	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
 	__u32 slot = state ? state->active_slot & 1 : 0;
@@ -976,9 +1115,16 @@ int BPF_PROG(mg_bprm_committed_creds, struct linux_binprm *bprm)
 			if (path[i] != cfg->modprobe_path[i])
 				return 0;
 	}
+	/* bprm->p: the argv strings in the new stack, before setup_arg_pages moves them (mm->arg_start is not set yet). */
+	if (modprobe_request(BPF_CORE_READ(bprm, p), name) || !(r = fresh_requester(name)))
+		return 0;
 	struct mg_task *own = bpf_task_storage_get(&mg_tasks, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (own)
-		own->flags |= MG_TASK_ORIGIN_AUTOLOAD;
+	if (own) {
+		own->flags |= MG_TASK_ORIGIN_AUTOLOAD | ((r->flags & MG_REQUESTER_UNKNOWN) ? MG_TASK_REQUESTER_UNKNOWN : 0);
+		own->requester_uid = r->uid;
+		own->requester_caps = r->caps;
+		own->requester_cgroup = r->cgroup_id;
+	}
 	return 0;
 }
 

@@ -67,8 +67,9 @@
 #define MG_RULE_HAS_CGROUP 0x2
 
 /* mg_task.flags */
-#define MG_TASK_ORIGIN_AUTOLOAD 0x1 /* the modprobe the kernel spawned for an autoload, and its children */
+#define MG_TASK_ORIGIN_AUTOLOAD 0x1 /* the modprobe the kernel started for a pending request_module, and its children */
 #define MG_TASK_MAY_DECIDE 0x2      /* MG_PRCTL_ALLOW_DECIDE: may ask MG_PRCTL_DECIDE (inherited) */
+#define MG_TASK_REQUESTER_UNKNOWN 0x4 /* with ORIGIN_AUTOLOAD: the requester is not known (judged as unprivileged) */
 
 /* Counters: one per verb and outcome, per CPU; index = verb * MG_OUTCOMES + outcome. */
 #define MG_OUTCOME_ALLOWED 0
@@ -179,10 +180,32 @@ struct mg_state {
 	__u32 reserved[2];
 };
 
-/* Per task (BPF task storage): the per-process modes and the origin mark. */
+/*
+ * Who asked for a module (SPEC.md §2 "Who asked"): recorded by mg_module_request for every request_module, keyed by the
+ * request string, so that the modprobe the kernel starts for it, and every load that modprobe makes (the module, its
+ * dependencies and softdeps, install commands), is judged as the requester with origin=autoload; and so that a kernel
+ * thread's request made for a user (the crypto manager instantiating a template the user named) is judged as that user.
+ * Two different requesters of one string within MG_PENDING_NS make it unknown.
+ */
+#define MG_MAX_PENDING 4096
+#define MG_PENDING_NS (10ULL * 1000000000ULL)
+#define MG_REQUESTER_UNKNOWN 0x1
+
+struct mg_requester {
+	__u64 caps;      /* as mg_caller: effective capabilities in the initial user namespace */
+	__u64 cgroup_id;
+	__u64 asked_ns;  /* bpf_ktime_get_ns() of the (last) request */
+	__u32 uid;
+	__u32 flags;     /* MG_REQUESTER_* */
+};
+
+/* Per task (BPF task storage): the per-process modes, the origin mark and, for an autoload helper, its requester. */
 struct mg_task {
 	__u8 mode[MG_VERBS];
 	__u8 flags; /* MG_TASK_* */
+	__u32 requester_uid;
+	__u64 requester_caps;
+	__u64 requester_cgroup;
 };
 
 /* The audit ring buffer: one mg_event per decision that denied, would have denied (complain) or passed an
