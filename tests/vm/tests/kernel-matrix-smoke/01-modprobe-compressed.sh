@@ -1,9 +1,9 @@
 # The kernel matrix's smoke test (also a --script for any --kernel): which kernel and kmod the guest has, and
 # that `modprobe wp512` loads the module the way the release's own kmod does it. The kernel's syscall
 # tracepoints show the call: with a module file compressed in the kernel's own format (/sys/module/compression,
-# CONFIG_MODULE_DECOMPRESS) kmod >= 31 calls finit_module with MODULE_INIT_COMPRESSED_FILE (flags 4), Debian 13's
-# path; an uncompressed .ko (Debian 12) is a plain finit_module (flags 0); bookworm's kmod 30 with a .ko.xz would
-# decompress itself and call init_module.
+# CONFIG_MODULE_DECOMPRESS) a kmod that uses in-kernel decompression (trixie's) calls finit_module with
+# MODULE_INIT_COMPRESSED_FILE (flags 4), Debian 13's path; an uncompressed .ko (Debian 12) is a plain
+# finit_module (flags 0); bookworm's kmod with a .ko.xz would decompress itself and call init_module.
 # kmod by its path: the guest's busybox sh runs its own applets first (busybox-static prefers applets), so a
 # bare `modprobe` in a test is busybox's modprobe, not kmod.
 . /usr/lib/modgate-vm/lib.sh
