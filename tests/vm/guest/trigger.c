@@ -410,7 +410,19 @@ static int act_finit_module(int argc, char **argv)
  *   section0 NAME  section header 0 (which the kernel never looks at) named ".gnu.linkonce.this_module" and pointing
  *                  at a fake struct module appended to the file whose name is NAME
  *   class32        the ELF class byte says 32-bit (the kernel does not check it)
+ * Both drop the module signature (Debian's kernels load unsigned modules, tainting, unless lockdown forbids it).
  */
+/* The module signature kbuild appends (struct module_signature, then the marker): a crafted image carries none. */
+static void strip_signature(unsigned char *image, size_t *size)
+{
+    static const char marker[] = "~Module signature appended~\n";
+    size_t m = sizeof marker - 1;
+    if (*size < m + 12 || memcmp(image + *size - m, marker, m)) return;
+    const unsigned char *sig_len = image + *size - m - 4; /* big-endian, last field of struct module_signature */
+    size_t len = (size_t)sig_len[0] << 24 | sig_len[1] << 16 | sig_len[2] << 8 | sig_len[3];
+    if (len + m + 12 <= *size) *size -= len + m + 12;
+}
+
 static int act_elf_mutate(int argc, char **argv)
 {
     if (argc < 3) return usage("elf-mutate section0 IN OUT NAME | elf-mutate class32 IN OUT");
@@ -418,6 +430,7 @@ static int act_elf_mutate(int argc, char **argv)
     action = "elf-mutate";
     if (read_whole(argv[1], &image, &size)) return fail_errno();
     unsigned char *e = image;
+    strip_signature(e, &size); /* a changed image no longer matches its signature, which the kernel then rejects */
     size_t out_size = size;
     if (!strcmp(argv[0], "class32") && argc == 3) {
         e[4] = 1;
