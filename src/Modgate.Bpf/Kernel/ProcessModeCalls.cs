@@ -90,4 +90,7 @@ public static unsafe class ProcessModeCalls
     }
 
     public static ulong InodeOf(string path) => Libc.InodeOf(path);
+
+    /// <summary>A file's inode as the kernel identifies it: its filesystem's dev_t, inode number, size and ctime.</summary>
+    public static (ulong KernelDev, ulong Ino, ulong Size, long CtimeSec, ulong CtimeNsec) IdentityOf(string path) => Libc.IdentityOf(path);
 }

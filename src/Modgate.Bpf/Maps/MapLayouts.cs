@@ -23,6 +23,7 @@ public static class MapConstants
     public const byte RuleHasCgroup = 0x2;
     public const uint ConfigUnloadByName = 0x1;
     public const uint ConfigLoadByName = 0x2;
+    public const int MaxModuleFiles = 16384;
     public const byte ReasonNone = 0;
     public const byte ReasonUnparsed = 1;
     public const byte ReasonUnscanned = 2;
@@ -127,6 +128,26 @@ public struct MgCgroupKey
     public ushort Index;
     public uint Pad;
     public ulong CgroupId;
+}
+
+/// <summary>Key of mg_module_files: a compressed module file's inode.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct MgFileKey
+{
+    public ulong Dev;
+    public ulong Ino;
+}
+
+/// <summary>Value of mg_module_files: the file's module name and its inode as indexed.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct MgFileValue
+{
+    public KeyString Name;
+    public ushort Pad0;
+    public uint Pad1;
+    public ulong Size;
+    public long CtimeSec;
+    public ulong CtimeNsec;
 }
 
 [InlineArray(3)]

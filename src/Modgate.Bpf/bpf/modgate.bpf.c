@@ -122,6 +122,15 @@ struct {
 	__uint(max_entries, MG_EVENTS_SIZE);
 } mg_events SEC(".maps");
 
+/* The compressed module files of the running kernel's tree (struct mg_file_value in modgate.h); apply writes it. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
+	__uint(max_entries, MG_MAX_MODULE_FILES);
+	__type(key, struct mg_file_key);
+	__type(value, struct mg_file_value);
+} mg_module_files SEC(".maps");
+
 /* Who asked for each recent request_module string (struct mg_requester in modgate.h). */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -897,23 +906,74 @@ static __always_inline int compressed(const char *image, __s64 size)
 	       (m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) || (m[0] == 0x1f && m[1] == 0x8b);
 }
 
-static __always_inline int judge_load(const char *image, __s64 size)
+/* struct inode's ctime across kernels: i_ctime (to 6.5), __i_ctime (6.6-6.10), i_ctime_sec/_nsec (6.11 on). */
+struct inode___ctime_split {
+	time64_t i_ctime_sec;
+	u32 i_ctime_nsec;
+} __attribute__((preserve_access_index));
+
+struct inode___ctime_private {
+	struct timespec64 __i_ctime;
+} __attribute__((preserve_access_index));
+
+static __always_inline void inode_ctime(struct inode *inode, __s64 *sec, __u64 *nsec)
 {
-	char name[MG_STR_LEN] = {};
+	if (bpf_core_field_exists(((struct inode___ctime_split *)inode)->i_ctime_sec)) {
+		*sec = BPF_CORE_READ((struct inode___ctime_split *)inode, i_ctime_sec);
+		*nsec = BPF_CORE_READ((struct inode___ctime_split *)inode, i_ctime_nsec);
+	} else if (bpf_core_field_exists(((struct inode___ctime_private *)inode)->__i_ctime)) {
+		*sec = BPF_CORE_READ((struct inode___ctime_private *)inode, __i_ctime.tv_sec);
+		*nsec = BPF_CORE_READ((struct inode___ctime_private *)inode, __i_ctime.tv_nsec);
+	} else {
+		*sec = BPF_CORE_READ(inode, i_ctime.tv_sec);
+		*nsec = BPF_CORE_READ(inode, i_ctime.tv_nsec);
+	}
+}
+
+/* The name of an indexed compressed module file whose inode is as apply saw it (size and ctime), or -1. */
+static __always_inline long indexed_name(struct file *file, __s64 size, char *name)
+{
+	struct inode *inode = BPF_CORE_READ(file, f_inode);
+	struct mg_file_key key = { .dev = BPF_CORE_READ(inode, i_sb, s_dev), .ino = BPF_CORE_READ(inode, i_ino) };
+	const struct mg_file_value *v = bpf_map_lookup_elem(&mg_module_files, &key);
+	__s64 sec;
+	__u64 nsec;
+
+	if (!v || v->size != (__u64)size || BPF_CORE_READ(inode, i_size) != size)
+		return -1;
+	inode_ctime(inode, &sec, &nsec);
+	if (sec != v->ctime_sec || nsec != v->ctime_nsec)
+		return -1;
+	__builtin_memcpy(name, v->name, MG_STR_LEN);
+	name[MG_STR_LEN - 1] = 0;
+	for (int i = 0; i < MG_STR_LEN; i++)
+		if (!name[i])
+			return i ? i : -1;
+	return -1;
+}
+
+/* A load judged by a name found for the image (its own, or the index's); len <= 0: no name, -len the reason. */
+static __always_inline int judge_named(char *name, long len)
+{
 	struct mg_caller c;
 	struct mg_decision d;
-	long len;
 
-	len = module_name_of(image, size, name);
 	read_caller(&c, MG_VERB_LOAD);
 	if (len <= 0) {
-		__builtin_memset(name, 0, sizeof(name));
+		__builtin_memset(name, 0, MG_STR_LEN);
 		decide_unnamed(MG_VERB_LOAD, (__u8)-len, &c, &d);
 	} else {
 		normalize_name(name);
 		decide(MG_VERB_LOAD, name, len, &c, &d);
 	}
 	return enforce(MG_VERB_LOAD, NULL, name, &c, &d);
+}
+
+static __always_inline int judge_load(const char *image, __s64 size)
+{
+	char name[MG_STR_LEN] = {};
+
+	return judge_named(name, module_name_of(image, size, name));
 }
 
 /* Whether a policy is in force (generation 0: none applied yet). */
@@ -930,12 +990,16 @@ int BPF_PROG(mg_post_read_file, struct file *file, char *buf, loff_t size, enum 
 	if (id != READING_MODULE)
 		return 0; /* includes 7.0's READING_MODULE_COMPRESSED: the decompressed image follows as READING_MODULE */
 	/*
-	 * Before 7.0 the kernel decompresses after this hook and no hook sees the ELF. ENOSYS is what libkmod (kmod >= 31)
-	 * answers by decompressing in user space and calling init_module, whose image is judged by its name; any other
-	 * caller's compressed finit_module is refused. (7.0+ never gets here with compressed bytes.)
+	 * Before 7.0 the kernel decompresses after this hook and no hook sees the ELF. A file of the running kernel's tree
+	 * unchanged since apply is judged by the name its path gives (mg_module_files); any other compressed image gets
+	 * ENOSYS, which libkmod (kmod >= 31) answers by decompressing in user space and calling init_module, whose image is
+	 * judged by its name; any other caller's compressed finit_module fails. (7.0+ never gets here with compressed bytes.)
 	 */
-	if (compressed(buf, size) && policy_applied())
-		return -ENOSYS;
+	if (compressed(buf, size) && policy_applied()) {
+		char name[MG_STR_LEN] = {};
+		long len = indexed_name(file, size, name);
+		return len > 0 ? judge_named(name, len) : -ENOSYS;
+	}
 	return judge_load(buf, size);
 }
 

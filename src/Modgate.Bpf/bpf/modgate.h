@@ -199,6 +199,27 @@ struct mg_requester {
 	__u32 flags;     /* MG_REQUESTER_* */
 };
 
+/*
+ * The compressed module files of the running kernel's tree, by inode, with the name their path gives (modules.dep, as
+ * modprobe names them) and what the inode looked like when `modgate apply` indexed it. Before 7.0 no hook sees the ELF
+ * inside a compressed finit_module, so such a file is judged by this name while its inode is unchanged (any write
+ * changes its ctime); any other compressed image gets ENOSYS, which libkmod answers by decompressing it itself.
+ */
+#define MG_MAX_MODULE_FILES 16384
+
+struct mg_file_key {
+	__u64 dev; /* kernel dev_t of the filesystem: (major << 20) | minor */
+	__u64 ino;
+};
+
+struct mg_file_value {
+	char name[MG_STR_LEN]; /* normalized ('_') */
+	__u8 pad[6];
+	__u64 size;
+	__s64 ctime_sec;
+	__u64 ctime_nsec;
+};
+
 /* Per task (BPF task storage): the per-process modes, the origin mark and, for an autoload helper, its requester. */
 struct mg_task {
 	__u8 mode[MG_VERBS];

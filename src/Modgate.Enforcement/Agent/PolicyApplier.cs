@@ -57,7 +57,7 @@ public static class PolicyApplier
         uint generation;
         try
         {
-            generation = BpfLsmBackend.Apply(tables);
+            generation = BpfLsmBackend.Apply(tables, ModuleFileIndex.Of(treeDirectory));
         }
         catch (VerifierException e)
         {

@@ -1,5 +1,6 @@
 using Modgate.Bpf;
 using Modgate.Bpf.Kernel;
+using Modgate.Bpf.Maps;
 using Modgate.Enforcement.Tables;
 
 namespace Modgate.Enforcement.BpfLsm;
@@ -14,18 +15,20 @@ public static class BpfLsmBackend
 {
     public static bool IsApplied => Directory.Exists(BpfPins.Links) && File.Exists(BpfPins.MapPath("mg_state"));
 
+    /// <param name="moduleFiles">The running kernel's compressed module files (<see cref="ModuleFileIndex"/>).</param>
     /// <returns>The generation now in force.</returns>
-    public static uint Apply(PolicyTables tables)
+    public static uint Apply(PolicyTables tables, IReadOnlyList<(MgFileKey Key, MgFileValue Value)> moduleFiles)
     {
         if (IsApplied)
         {
             using var pinned = PolicyMaps.FromPins();
+            ModuleFileIndex.Write(pinned.ModuleFiles, moduleFiles);
             return GenerationWriter.Write(pinned, tables);
         }
-        return FirstApply(tables);
+        return FirstApply(tables, moduleFiles);
     }
 
-    private static uint FirstApply(PolicyTables tables)
+    private static uint FirstApply(PolicyTables tables, IReadOnlyList<(MgFileKey Key, MgFileValue Value)> moduleFiles)
     {
         var features = BpfFeatures.Probe();
         var variant = BpfObjectChoice.For(features);
@@ -35,6 +38,7 @@ public static class BpfLsmBackend
         if (variant == BpfObjectVariant.Full && !features.TaskStorage) obj.SkipMap("mg_tasks");
         obj.Load(); // the verifier's refusal ends here, with nothing attached
         using var maps = PolicyMaps.FromObject(obj);
+        ModuleFileIndex.Write(maps.ModuleFiles, moduleFiles);
         var generation = GenerationWriter.Write(maps, tables);
         try
         {

@@ -21,7 +21,8 @@ public static class BpfPins
 
     /// <summary>The maps user space opens again after apply.</summary>
     public static readonly IReadOnlyList<string> PinnedMaps =
-        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters", "mg_tasks", "mg_events"];
+        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters", "mg_tasks", "mg_events",
+         "mg_module_files"];
 
     /// <summary>The audit ring buffer: the agent opens it again after a restart, also after lock.</summary>
     public const string EventsMap = "mg_events";
@@ -32,7 +33,7 @@ public static class BpfPins
     /// loaded later could write them through any descriptor.
     /// </summary>
     public static readonly IReadOnlyList<string> ReadOnlyAfterLock =
-        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters"];
+        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters", "mg_module_files"];
 
     public static string MapPath(string map) => Path.Combine(Maps, map);
 

@@ -26,6 +26,7 @@ internal sealed class PolicyMaps : IDisposable
     public BpfMap Prefix => _maps["mg_prefix"];
     public BpfMap Cgroups => _maps["mg_cgroups"];
     public BpfMap Counters => _maps["mg_counters"];
+    public BpfMap ModuleFiles => _maps["mg_module_files"];
 
     public IEnumerable<(string Name, BpfMap Map)> All => _maps.Select(p => (p.Key, p.Value));
 

@@ -1,6 +1,11 @@
 # Sourced by the differential tests: compare the kernel's decision (the attached programs, asked through
 # `modgate status --kernel-decision` by a process with the identity) with the reference evaluator's
 # (`modgate simulate --json` with the same identity), request by request.
+# The kernel answers --kernel-decision only for CAP_SYS_ADMIN and the descendants of a process that
+# `modgate exec --allow-kernel-decisions` marked: the test runs again under that mark, once.
+if [ -z "${MODGATE_DECISIONS_ALLOWED:-}" ]; then
+  MODGATE_DECISIONS_ALLOWED=1 exec modgate exec --allow-kernel-decisions -- sh "$0" "$@"
+fi
 POLICY=/tests/bpf-differential/policy.conf
 compared=0
 
@@ -9,10 +14,10 @@ rule_line() { awk -v n="$1" '/^(allow|deny|audit) / { if (i++ == n) { print NR; 
 
 # compare "KERNEL-PREFIX" "SIMULATE-OPTIONS" VERB NAME [ORIGIN]
 #   KERNEL-PREFIX: the command that runs `modgate status` with the identity, e.g. "trigger --uid 1000 --caps none run"
-#   (under `modgate exec --allow-kernel-decisions`: the kernel answers others only CAP_SYS_ADMIN)
+#   (the test runs under `modgate exec --allow-kernel-decisions`, below: the kernel answers others only CAP_SYS_ADMIN)
 compare() {
   prefix=$1; simopts=$2; verb=$3; name=$4; origin=${5:-explicit}
-  kernel=$(modgate exec --allow-kernel-decisions -- $prefix modgate status --kernel-decision "$verb:$name" --origin "$origin" 2>&1) ||
+  kernel=$($prefix modgate status --kernel-decision "$verb:$name" --origin "$origin" 2>&1) ||
     fail "kernel decision for $verb $name failed: $kernel"
   sim=$(modgate simulate "$verb" "$name" --policy "$POLICY" --origin "$origin" $simopts --json 2>/dev/null) || fail "simulate $verb $name failed"
   s_decision=$(printf '%s\n' "$sim" | sed -n 's/^  "decision": "\(.*\)",$/\1/p')
