@@ -120,7 +120,7 @@ done
 
 # Plan every group first (its tests, kernel arguments, timeouts), boot up to $max_jobs groups at a
 # time, then report in group order.
-declare -A group_names group_cmdline group_test_timeout group_timeout group_kernel
+declare -A group_names group_cmdline group_test_timeout group_timeout group_kernel group_dir
 planned=()
 number_in() { # FILE DEFAULT: the number FILE holds, DEFAULT without FILE; a bad value is a usage error
   local value=$2
@@ -133,29 +133,40 @@ for group in "${groups[@]}"; do
   [ -d "$dir" ] || { log "no test group $group ($dir)"; exit 2; }
   names=()
   for f in "$dir"/[0-9]*.sh; do
-    name=$group/$(basename "$f" .sh)
+    name=$(basename "$f" .sh)
     [[ $name != *[[:space:]]* ]] || { log "test names must not contain spaces: $f"; exit 2; }
     if ! printf '%s\n' "${whole_groups[@]}" | grep -qxF "$group" &&
-       ! printf '%s\n' "${only[@]}" | grep -qxF "$name"; then continue; fi
+       ! printf '%s\n' "${only[@]}" | grep -qxF "$group/$name"; then continue; fi
     names+=("$name")
   done
   [ ${#names[@]} -gt 0 ] || continue
-  group_names[$group]="${names[*]}"
-  group_cmdline[$group]=
-  [ ! -f "$dir/cmdline" ] || group_cmdline[$group]=$(tr '\n' ' ' < "$dir/cmdline")
-  group_test_timeout[$group]=$(number_in "$dir/test-timeout" 120) || exit 2
-  group_kernel[$group]=$(kernel_of_group "$dir") || exit 2
-  default=$((90 + 60 * ${#names[@]}))
-  [ "$default" -ge $((group_test_timeout[$group] + 90)) ] || default=$((group_test_timeout[$group] + 90))
-  group_timeout[$group]=$(number_in "$dir/timeout" "$default") || exit 2
-  planned+=("$group")
+  # One boot per kernel of the group (kernel_of_group: its `kernel` file, or each series of its `kernels` file,
+  # the matrix). The first series' boot is named GROUP, the others GROUP@SERIES (their tests GROUP@SERIES/NN-name).
+  read -ra series_list <<< "$(kernels_of_group "$dir")" || exit 2
+  [ ${#series_list[@]} -gt 0 ] || exit 2
+  for series in "${series_list[@]}"; do
+    boot_id=$group; [ "$series" = "${series_list[0]}" ] || boot_id=$group@$series
+    group_names[$boot_id]=$(printf "$boot_id/%s " "${names[@]}")
+    group_dir[$boot_id]=$group
+    # Kernel arguments: cmdline-SERIES when the group has one for this series (5.10 needs lsm=...,bpf), else cmdline.
+    group_cmdline[$boot_id]=
+    for c in "$dir/cmdline-$series" "$dir/cmdline"; do
+      [ -f "$c" ] && { group_cmdline[$boot_id]=$(tr '\n' ' ' < "$c"); break; }
+    done
+    group_test_timeout[$boot_id]=$(number_in "$dir/test-timeout" 120) || exit 2
+    group_kernel[$boot_id]=$series
+    default=$((90 + 60 * ${#names[@]}))
+    [ "$default" -ge $((group_test_timeout[$boot_id] + 90)) ] || default=$((group_test_timeout[$boot_id] + 90))
+    group_timeout[$boot_id]=$(number_in "$dir/timeout" "$default") || exit 2
+    planned+=("$boot_id")
+  done
 done
 
 run_group() { # GROUP: its image (the plan lists its tests), its boot
   local group=$1 n names
   read -ra names <<< "${group_names[$1]}"
   local test_timeout=${group_test_timeout[$1]}
-  local plan; plan=$(for n in "${names[@]}"; do echo "test $n /tests/$n.sh $test_timeout"; done)
+  local plan; plan=$(for n in "${names[@]}"; do echo "test $n /tests/${group_dir[$1]}/${n#*/}.sh $test_timeout"; done)
   # The stall watchdog waits for the guest's own per-test timeout plus a margin.
   local stall_s=${MODGATE_VM_STALL:-$((test_timeout + 60))}
   use_kernel "${group_kernel[$1]}"

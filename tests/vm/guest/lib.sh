@@ -37,6 +37,14 @@ expect_no_request() {
 
 # Path of a module file of the guest's tree, e.g. module_file nls_cp437.
 module_file() { modinfo -n "$1" || fail "no module file for $1"; }
+# expect_finit STATUS OUTPUT FILE: expect_trigger of finit_module FILE; a compressed file (Debian 13's .ko.xz) is
+# passed with MODULE_INIT_COMPRESSED_FILE, as kmod >= 31 does where the kernel decompresses modules itself.
+expect_finit() {
+  case $3 in
+    *.ko.xz|*.ko.zst|*.ko.gz) expect_trigger "$1" "$2" -- finit_module "$3" "" compressed ;;
+    *) expect_trigger "$1" "$2" -- finit_module "$3" ;;
+  esac
+}
 
 # expect_status STATUS -- CMD ARGS...: runs CMD (stderr with stdout), prints its output and checks
 # its exit status; the output stays in $out for expect_output_has.

@@ -43,13 +43,17 @@ default_kernel=6.1
 known_kernels="6.1 5.10 6.12 newest"
 declare -A kernel_image kernel_base kernel_userland
 
-# kernel_of_group GROUP_DIR: the series the group boots (its `kernel` file, or the default); bad ones exit 2.
-kernel_of_group() {
-  local series=$default_kernel
-  [ ! -f "$1/kernel" ] || series=$(tr -d ' \n' < "$1/kernel")
-  [[ " $known_kernels " == *" $series "* ]] ||
-    { log "$1/kernel: unknown kernel '$series' (known: $known_kernels)" >&2; exit 2; }
-  echo "$series"
+# kernels_of_group GROUP_DIR: the series the group boots, one boot each: its `kernels` file (several, the matrix:
+# the same tests on each), or its `kernel` file (one), or the default; bad ones exit 2.
+kernels_of_group() {
+  local list=$default_kernel series
+  if [ -f "$1/kernels" ]; then list=$(tr '\n' ' ' < "$1/kernels")
+  elif [ -f "$1/kernel" ]; then list=$(tr -d ' \n' < "$1/kernel"); fi
+  for series in $list; do
+    [[ " $known_kernels " == *" $series "* ]] ||
+      { log "$1: unknown kernel '$series' (known: $known_kernels)" >&2; exit 2; }
+  done
+  echo $list
 }
 
 # prepare_kernel SERIES: fetches the Debian kernel of SERIES (scripts/fetch-debian-kernel.sh), its

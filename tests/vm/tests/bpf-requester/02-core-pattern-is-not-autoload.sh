@@ -4,7 +4,7 @@
 . /usr/lib/modgate-vm/lib.sh
 printf 'version 1\nallow module=nls_cp1250 origin=autoload\ndeny module=nls_cp1250\n' > /tmp/origin.conf
 expect_status 0 -- modgate apply /tmp/origin.conf
-expect_trigger 1 'finit_module: errno=EPERM (Operation not permitted)' -- finit_module "$(module_file nls_cp1250)"
+expect_finit 1 'finit_module: errno=EPERM (Operation not permitted)' "$(module_file nls_cp1250)"
 before=$(cat /proc/sys/kernel/core_pattern)
 echo '|/sbin/modprobe -q -- nls_cp1250' > /proc/sys/kernel/core_pattern || fail "setting core_pattern"
 sh -c 'ulimit -c unlimited; kill -SEGV $$' 2>/dev/null
