@@ -30,6 +30,9 @@ internal sealed class MutationFuzzer(FuzzTarget target, IReadOnlyList<byte[]> se
     /// <summary>An input that takes more CPU time than this is a failure: every reader is linear or close to it on its inputs.</summary>
     public TimeSpan SlowLimit { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Inputs run even when the time given is up, so that a slow machine still gives a run worth its name.</summary>
+    public long MinimumInputs { get; init; }
+
     /// <summary>An input that has not returned after this much wall time is a hang (generous: the cores are shared).</summary>
     public TimeSpan HangLimit { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -81,7 +84,7 @@ internal sealed class MutationFuzzer(FuzzTarget target, IReadOnlyList<byte[]> se
         var corpus = new List<byte[]>(seeds.Select(s => s.Length > target.MaxInputLength ? s[..target.MaxInputLength] : s));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        for (long i = 0; i < inputs && (duration is null || clock.Elapsed < duration); i++)
+        for (long i = 0; i < inputs && (duration is null || clock.Elapsed < duration || i < MinimumInputs); i++)
         {
             var input = i < corpus.Count && i < seeds.Count ? corpus[(int)i] : mutator.Mutate(corpus[random.Next(corpus.Count)], corpus);
             _current = input;
