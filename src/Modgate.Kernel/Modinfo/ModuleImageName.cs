@@ -19,6 +19,9 @@ public static class ModuleImageName
     /// <summary>Relocation entries against the module section that the BPF program scans; more is a refusal.</summary>
     public const int MaxRelocations = 64;
 
+    /// <summary>Sections the full BPF object walks (bpf_loop over e_shnum, a 16-bit field): every image's.</summary>
+    public const int MaxSections = ushort.MaxValue;
+
     private const int HeaderSize = 64;        // sizeof(Elf64_Ehdr)
     private const int SectionHeaderSize = 64; // sizeof(Elf64_Shdr)
     private const ushort EtRel = 1;
@@ -37,7 +40,9 @@ public static class ModuleImageName
     /// fails there, so the difference can only make a load fail, never give it another name.</param>
     /// <param name="moduleStructSize">sizeof(struct module) of the running kernel: the kernel refuses any other section size.</param>
     /// <param name="nameOffset">offsetof(struct module, name) of the running kernel.</param>
-    public static ModuleImageNameResult Read(ReadOnlySpan<byte> image, uint moduleStructSize, uint nameOffset)
+    /// <param name="maxSections">The most sections the BPF side walks: <see cref="MaxSections"/> for the full object, less
+    /// for an object whose loop is unrolled (the reduced object for kernels without bpf_loop); an image with more is refused.</param>
+    public static ModuleImageNameResult Read(ReadOnlySpan<byte> image, uint moduleStructSize, uint nameOffset, int maxSections = MaxSections)
     {
         // A layout whose name field does not fit in struct module is a caller's mistake, not bad input.
         ArgumentOutOfRangeException.ThrowIfGreaterThan((ulong)nameOffset + NameLength, moduleStructSize, nameof(nameOffset));
@@ -64,9 +69,13 @@ public static class ModuleImageName
         var shstrndx = U16(image, 62);
         if (shoff >= len || (ulong)shnum * SectionHeaderSize > len - shoff)
             return Refuse(ModuleImageRefusal.BadSectionTable, $"section header table at {shoff} ({shnum} entries) lies outside the image ({len} bytes)");
+        if (shnum > maxSections)
+            return Refuse(ModuleImageRefusal.TooManySections, $"{shnum} sections: the BPF side walks at most {maxSections}");
         var sections = new SectionTable(image, (int)shoff, shnum);
         if (shstrndx == 0 || shstrndx >= shnum)
-            return Refuse(ModuleImageRefusal.BadNameTable, $"section name table index {shstrndx} is not in 1..{shnum - 1}");
+            return Refuse(ModuleImageRefusal.BadNameTable, shnum < 2
+                ? $"{shnum} section headers: no room for a section name table"
+                : $"section name table index {shstrndx} is not in 1..{shnum - 1}");
 
         var names = sections[shstrndx];
         if (names.Type == ShtNobits)

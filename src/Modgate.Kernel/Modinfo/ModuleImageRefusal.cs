@@ -35,6 +35,9 @@ public enum ModuleImageRefusal : byte
 
     /// <summary>More relocations apply to the module section than the BPF program scans.</summary>
     TooManyRelocations,
+
+    /// <summary>More sections than the BPF program walks.</summary>
+    TooManySections,
 }
 
 /// <summary>The name inside a module image, or why there is none.</summary>

@@ -264,6 +264,15 @@ public sealed class ModuleImageNameTests
     }
 
     [Fact]
+    public void More_sections_than_the_bpf_side_walks_are_refused()
+    {
+        var sections = NHdlc().SectionCount;
+        var refused = ModuleImageName.Read(NHdlcBytes.Value, Size, NameOffset, maxSections: sections - 1);
+        Assert.Equal(ModuleImageRefusal.TooManySections, refused.Refusal);
+        Assert.Equal("n_hdlc", ModuleImageName.Read(NHdlcBytes.Value, Size, NameOffset, maxSections: sections).Name);
+    }
+
+    [Fact]
     public void Every_truncation_of_a_real_module_is_refused_without_an_exception()
     {
         var image = NHdlcBytes.Value;
