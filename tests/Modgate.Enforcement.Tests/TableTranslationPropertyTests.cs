@@ -74,9 +74,12 @@ public sealed class TableTranslationPropertyTests
                 deny ? "default deny" : "default allow", complain ? "enforcement complain" : "enforcement enforce",
             }.Concat(rules)) + "\n");
 
-    private static readonly Gen<(uint Uid, CapabilitySet Caps, int Cgroup, Mode Mode, Origin Origin)> Callers =
+    // One caller in four is an unknown requester (SPEC.md §2 "Who asked"): the reference evaluator is given its
+    // capabilities and must ignore them; the kernel has already zeroed them.
+    private static readonly Gen<(uint Uid, CapabilitySet Caps, int Cgroup, Mode Mode, Origin Origin, bool Unknown)> Callers =
         Gen.Select(Pick(0u, 1000u, 65534u), Pick(CapabilitySet.None, CapabilitySet.Of(12), CapabilitySet.Of(16), CapabilitySet.All),
-            Gen.Int[0, 2], Pick(Mode.Classic, Mode.Classic, Mode.Privileged, Mode.Off), Pick(Origin.Autoload, Origin.Explicit));
+            Gen.Int[0, 2], Pick(Mode.Classic, Mode.Classic, Mode.Privileged, Mode.Off), Pick(Origin.Autoload, Origin.Explicit),
+            Pick(false, false, false, true));
 
     internal static CompiledPolicy Compile(string text)
     {
@@ -98,7 +101,7 @@ public sealed class TableTranslationPropertyTests
             var policy = Compile(text);
             var tables = PolicyTableBuilder.Build(policy, catalog, FakeCgroupIds, "/sbin/modprobe");
             var kernel = new KernelTableEmulator(tables);
-            foreach (var (uid, caps, cg, mode, origin) in callers)
+            foreach (var (uid, caps, cg, mode, origin, unknown) in callers)
             {
                 var (path, id) = Cgroups[cg];
                 foreach (var verb in new[] { Verb.Autoload, Verb.Load, Verb.Unload })
@@ -109,12 +112,12 @@ public sealed class TableTranslationPropertyTests
                             Verb.Autoload => Request.Autoload(name, catalog.Resolve(name), uid, caps, path, mode),
                             Verb.Load => Request.Load(name, origin, uid, caps, path, mode),
                             _ => Request.Unload(name, uid, caps, path, mode),
-                        };
+                        } with { UnknownRequester = unknown };
                         var reference = policy.Decide(request);
-                        var got = kernel.Decide(verb, name, new KernelTableEmulator.Caller(uid, caps, id,
-                            verb == Verb.Autoload ? Origin.Autoload : verb == Verb.Load ? origin : Origin.Explicit, mode));
+                        var got = kernel.Decide(verb, name, new KernelTableEmulator.Caller(uid, unknown ? CapabilitySet.None : caps, id,
+                            verb == Verb.Autoload ? Origin.Autoload : verb == Verb.Load ? origin : Origin.Explicit, mode, unknown));
                         var exact = tables.Approximations.Count == 0 || known.Contains(name.Replace('-', '_'));
-                        var where = $"{verb} {name} uid={uid} caps={caps} cgroup={path} mode={mode} origin={origin}\n{text}\napproximations: {string.Join("; ", tables.Approximations)}";
+                        var where = $"{verb} {name} uid={uid} caps={caps} cgroup={path} mode={mode} origin={origin} unknown={unknown}\n{text}\napproximations: {string.Join("; ", tables.Approximations)}";
                         if (exact)
                         {
                             Assert.True(reference.Verdict == got.Verdict && reference.WouldDeny == got.WouldDeny && reference.Layer == got.Layer,

@@ -42,7 +42,7 @@ public class PropertyTests
             .Select((requests, cap, uids, cgroups) => (Directive)new GrantDirective(Nowhere, requests, cap, uids, cgroups));
 
     /// <summary>Valid policies: single-valued directives at most once, anywhere among rules and grants.</summary>
-    private static readonly Gen<PolicyDocument> Document =
+    internal static readonly Gen<PolicyDocument> Document =
         Gen.Select(
                 Gen.OneOf(Rule, Grant).List[0, 15],
                 Gen.Select(Gen.Bool, Gen.Int[-1, 2], Gen.Int[-1, 1], Gen.Int[-1, 1]),
@@ -63,7 +63,7 @@ public class PropertyTests
                 return new PolicyDocument(new EquatableArray<Directive>(directives), new EquatableArray<string>(["p.conf"]));
             });
 
-    private static readonly Gen<Request> AnyRequest =
+    internal static readonly Gen<Request> AnyRequest =
         Gen.Select(Gen.Enum<Verb>(), Name, Name.Array[0, 3], Gen.Select(Gen.UInt, Gen.ULong, Name, Gen.Enum<Mode>()), Gen.Bool)
             .Select((verb, requestString, modules, caller, explicitOrigin) => new Request(verb,
                 verb == Verb.Autoload ? requestString : null,

@@ -8,6 +8,8 @@ public class ValidatorTests
     [InlineData("deny uid=0-1000\naudit uid=5-6 module=x", "p.conf:2:1: warning: rule can never match: the rule at p.conf:1:1 already decides every request it matches")]
     [InlineData("deny module=nf*\ndeny module=nf_t*", "p.conf:2:1: warning: rule can never match: the rule at p.conf:1:1 already decides every request it matches")]
     [InlineData("deny module=n-hdlc\ndeny module=n_hdlc", "p.conf:2:1: warning: rule can never match: the rule at p.conf:1:1 already decides every request it matches")]
+    [InlineData("deny module=x uid=0-60000\ndeny module=x uid=1000", "p.conf:2:1: warning: rule can never match: the rule at p.conf:1:1 already decides every request it matches")]
+    [InlineData("deny module=x uid=0-60000\nallow module=x uid=1000", "p.conf:2:1: warning: rule can never match: the rule at p.conf:1:1 already decides every request it matches")]
     public void Shadowed_rule_is_a_warning(string text, string expected)
     {
         var result = PolicyText.Load(text);
@@ -22,6 +24,8 @@ public class ValidatorTests
     [InlineData("deny request=net-pf-*\ndeny module=appletalk")]     // request= covers only autoload, module= also load
     [InlineData("deny cap=CAP_NET_ADMIN\ndeny module=x")]
     [InlineData("deny module=a?\ndeny module=ab*")]                  // not provable: no warning
+    [InlineData("allow module=x uid=0-60000\ndeny module=x uid=1000")] // an unknown requester passes the allow, meets the deny
+    [InlineData("allow module=x cap=CAP_NET_ADMIN\ndeny module=x cap=CAP_NET_ADMIN cgroup=/a")]
     public void Rules_that_can_still_match_are_not_flagged(string text) => Assert.Empty(PolicyText.Diagnostics(text));
 
     [Fact]

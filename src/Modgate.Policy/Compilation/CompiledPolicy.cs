@@ -3,7 +3,22 @@ namespace Modgate.Policy;
 /// <summary>A grant in backend-ready form: under <c>privileged</c>, callers matching it may autoload these requests.</summary>
 /// <param name="Source">Where it was written; null for the built-in <c>netdev-* cap=CAP_NET_ADMIN</c>.</param>
 public sealed record CompiledGrant(IReadOnlyList<Glob> Requests, int? Capability, UidRange? Uids, IReadOnlyList<Glob>? Cgroups,
-    SourcePosition? Source);
+    SourcePosition? Source)
+{
+    /// <summary>Whether the grant names who may ask (uid=, cap=, cgroup=).</summary>
+    public bool HasIdentityKeys => Uids is not null || Capability is not null || Cgroups is not null;
+
+    /// <summary>
+    /// Whether the caller is one the grant is for. A grant lets a caller through, so it fails closed on an unknown
+    /// requester: one that names who may ask never matches a requester nobody can name.
+    /// </summary>
+    public bool MatchesCaller(Request request) =>
+        request.UnknownRequester
+            ? !HasIdentityKeys
+            : (Capability is not { } cap || request.EffectiveCapabilities.Has(cap)) &&
+              (Uids is not { } uids || uids.Contains(request.Uid)) &&
+              (Cgroups is not { } cgroups || cgroups.Any(g => g.Matches(request.Cgroup)));
+}
 
 /// <summary>
 /// A rule in backend-ready form: globs compiled, module names normalized (<c>_</c>), a null list meaning
@@ -24,15 +39,28 @@ public sealed record CompiledRule(
     /// <summary>The verbs this rule can match.</summary>
     public bool AppliesTo(Verb verb) => Unload ? verb == Verb.Unload : verb != Verb.Unload && (Requests is null || verb == Verb.Autoload);
 
+    /// <summary>Whether the rule names who asks (uid=, cap=, cgroup=).</summary>
+    public bool HasIdentityKeys => Uids is not null || Capability is not null || Cgroups is not null;
+
     /// <summary>Every key of the rule against the request; the name keys too, so the index may over-approximate.</summary>
     public bool Matches(Request request) =>
         AppliesTo(request.Verb) &&
         (Modules is null || request.Modules.Any(m => Modules.Any(g => g.Matches(m)))) &&
         (Requests is null || (request.RequestString is { } s && MatchesRequest(Requests, s))) &&
         (Origin is null || Origin == request.Origin) &&
-        (Uids is null || Uids.Value.Contains(request.Uid)) &&
-        (Capability is null || request.Capabilities.Has(Capability.Value)) &&
-        (Cgroups is null || Cgroups.Any(g => g.Matches(request.Cgroup)));
+        MatchesCaller(request);
+
+    /// <summary>
+    /// The identity keys. Nobody can say whether an unknown requester has a uid, capability or cgroup, so a rule
+    /// keyed on them fails closed: it matches when it denies and never when it allows or audits (an audit rule that
+    /// matched would claim to know who asked). The kernel's keys_match() does the same.
+    /// </summary>
+    private bool MatchesCaller(Request request) =>
+        request.UnknownRequester && HasIdentityKeys
+            ? Action == RuleAction.Deny
+            : (Uids is null || Uids.Value.Contains(request.Uid)) &&
+              (Capability is null || request.EffectiveCapabilities.Has(Capability.Value)) &&
+              (Cgroups is null || Cgroups.Any(g => g.Matches(request.Cgroup)));
 
     /// <summary>Request strings compare as modprobe compares them: <c>-</c> and <c>_</c> alike.</summary>
     internal static bool MatchesRequest(IReadOnlyList<Glob> globs, string request)

@@ -51,7 +51,7 @@ public sealed partial class CompiledPolicy
         {
             Mode.Classic => true,
             Mode.Off => false,
-            _ => request.Capabilities.Has(CapabilitySet.SysModule) || (grant = MatchingGrant(request)) is not null,
+            _ => request.EffectiveCapabilities.Has(CapabilitySet.SysModule) || (grant = MatchingGrant(request)) is not null,
         };
     }
 
@@ -60,11 +60,7 @@ public sealed partial class CompiledPolicy
         if (request.Verb != Verb.Autoload || request.RequestString is not { } requested) return null;
         foreach (var grant in Grants)
         {
-            if (!CompiledRule.MatchesRequest(grant.Requests, requested)) continue;
-            if (grant.Capability is { } cap && !request.Capabilities.Has(cap)) continue;
-            if (grant.Uids is { } uids && !uids.Contains(request.Uid)) continue;
-            if (grant.Cgroups is { } cgroups && !cgroups.Any(g => g.Matches(request.Cgroup))) continue;
-            return grant;
+            if (CompiledRule.MatchesRequest(grant.Requests, requested) && grant.MatchesCaller(request)) return grant;
         }
         return null;
     }

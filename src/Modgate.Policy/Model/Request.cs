@@ -22,6 +22,18 @@ public sealed record Request(
     string Cgroup,
     Mode ProcessMode)
 {
+    /// <summary>
+    /// The kernel could not tell who asked (two different requesters of one request string within 10 s, or a kernel
+    /// thread's request it cannot attribute; or the fallback's modprobe gate, which never knows). Such a request is
+    /// judged as unprivileged: no capabilities, whatever <see cref="Capabilities"/> holds, and it fails closed on who
+    /// asked: a rule keyed on uid=, cap= or cgroup= matches it exactly when the rule denies, and a grant keyed on them
+    /// never does (SPEC.md §2 "Who asked"; keys_match in modgate.bpf.c).
+    /// </summary>
+    public bool UnknownRequester { get; init; }
+
+    /// <summary>The capabilities the decision may count: none for an unknown requester.</summary>
+    public CapabilitySet EffectiveCapabilities => UnknownRequester ? CapabilitySet.None : Capabilities;
+
     public static Request Autoload(string request, IReadOnlyList<string> resolvedModules, uint uid = 0,
         CapabilitySet capabilities = default, string cgroup = "/", Mode processMode = Mode.Classic) =>
         new(Verb.Autoload, request, resolvedModules, Origin.Autoload, uid, capabilities, cgroup, processMode);

@@ -13,7 +13,17 @@ internal static class RuleCoverage
         (earlier.Origin is null || earlier.Origin == later.Origin) &&
         (earlier.Uids is null || (later.Uids is { } uids && earlier.Uids.Value.Contains(uids))) &&
         (earlier.Capability is null || earlier.Capability == later.Capability) &&
-        PatternsCover(earlier.Cgroups, later.Cgroups, static s => s);
+        PatternsCover(earlier.Cgroups, later.Cgroups, static s => s) &&
+        CoversUnknownRequesters(earlier, later);
+
+    /// <summary>
+    /// An unknown requester meets a rule keyed on who asks only when that rule denies: a later identity-keyed deny
+    /// still decides such requests when the earlier identity-keyed rule that covers it allows.
+    /// </summary>
+    private static bool CoversUnknownRequesters(RuleDirective earlier, RuleDirective later) =>
+        !(HasIdentityKeys(later) && later.Action == RuleAction.Deny && HasIdentityKeys(earlier) && earlier.Action != RuleAction.Deny);
+
+    private static bool HasIdentityKeys(RuleDirective rule) => rule.Uids is not null || rule.Capability is not null || rule.Cgroups is not null;
 
     private static bool PatternsCover(EquatableArray<Pattern>? wide, EquatableArray<Pattern>? narrow, Func<string, string> normalize)
     {

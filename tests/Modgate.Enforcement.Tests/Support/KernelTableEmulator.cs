@@ -24,7 +24,8 @@ internal sealed class KernelTableEmulator
         _cgroups = tables.Cgroups.Select(c => (c.IsGrant, c.Index, c.CgroupId)).ToHashSet();
     }
 
-    public sealed record Caller(uint Uid, CapabilitySet Caps, ulong CgroupId, Origin Origin, Mode ProcessMode);
+    /// <param name="Unknown">mg_caller.unknown: the requester is not known (its Caps are then 0, as act_as_requester sets them).</param>
+    public sealed record Caller(uint Uid, CapabilitySet Caps, ulong CgroupId, Origin Origin, Mode ProcessMode, bool Unknown = false);
 
     public (Verdict Verdict, bool WouldDeny, DecisionLayer Layer, int RuleIndex) Decide(Verb verb, string name, Caller caller)
     {
@@ -65,6 +66,8 @@ internal sealed class KernelTableEmulator
     private bool KeysMatch(MgRule r, bool isGrant, int index, Caller c)
     {
         if (r.Origin != 0 && r.Origin != (byte)c.Origin) return false;
+        if (c.Unknown && ((r.Flags & (MapConstants.RuleHasUid | MapConstants.RuleHasCgroup)) != 0 || r.Capability != MapConstants.NoCapability))
+            return r.Action == 1;
         if ((r.Flags & MapConstants.RuleHasUid) != 0 && (c.Uid < r.UidFirst || c.Uid > r.UidLast)) return false;
         if (r.Capability != MapConstants.NoCapability && !c.Caps.Has(r.Capability)) return false;
         if ((r.Flags & MapConstants.RuleHasCgroup) != 0 && !_cgroups.Contains((isGrant, index, c.CgroupId))) return false;
