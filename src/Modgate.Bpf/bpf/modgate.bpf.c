@@ -18,10 +18,10 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "modgate.h"
+#include "lsm_return.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define EPERM 1
 #define ENOMEM 12
 #define ENOSYS 38
 #define EACCES 13
@@ -286,10 +286,32 @@ static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 #endif
 }
 
-/* Module names and request strings compare with '-' and '_' equal, as the kernel and modprobe do. */
+/*
+ * Module names and request strings compare with '-' and '_' equal, as the kernel and modprobe do. Word by word and
+ * without a branch per byte: a branch per byte would give the verifier two states per byte to explore (2^58).
+ */
+static __always_inline __u64 dashes_to_underscores(__u64 w)
+{
+	const __u64 low7 = 0x7f7f7f7f7f7f7f7fULL;
+	__u64 x = w ^ 0x2d2d2d2d2d2d2d2dULL;   /* the bytes that were '-' are now 0 */
+	__u64 t = ((x & low7) + low7) | x;     /* high bit set in every non-zero byte, exactly */
+	__u64 zero = ~t & 0x8080808080808080ULL; /* high bit set in every zero byte */
+
+	return w ^ ((zero >> 7) * ('-' ^ '_'));
+}
+
 static __always_inline void normalize_name(char *s)
 {
-	for (int i = 0; i < MG_STR_LEN; i++)
+	__u64 w;
+
+#pragma unroll
+	for (int i = 0; i + 8 <= MG_STR_LEN; i += 8) {
+		__builtin_memcpy(&w, s + i, 8);
+		w = dashes_to_underscores(w);
+		__builtin_memcpy(s + i, &w, 8);
+	}
+#pragma unroll
+	for (int i = MG_STR_LEN & ~7; i < MG_STR_LEN; i++)
 		if (s[i] == '-')
 			s[i] = '_';
 }
@@ -507,19 +529,18 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
 
 /*
  * A load or unload whose name modgate cannot know (SPEC.md §2): it matches no rule that names modules. The layers are
- * asked with the empty name; where the policy has a rule that looks at names for this verb, whatever the rules or
- * default would allow is refused instead (fail closed), complain mode softening it as any other refusal.
+ * asked with the empty name (decide(), at the caller's one call site: every inlined copy of decide() is verified
+ * again); then, where the policy has a rule that looks at names for this verb, whatever the rules or default would
+ * allow is refused instead (fail closed), complain mode softening it as any other refusal.
  */
-static __always_inline void decide_unnamed(__u8 verb, __u8 reason, const struct mg_caller *c, struct mg_decision *d)
+static __always_inline void judge_unnamed(__u8 verb, __u8 reason, struct mg_decision *d)
 {
-	char none[MG_STR_LEN] = {};
 	__u32 zero = 0;
 	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
 	__u32 slot = state ? state->active_slot & 1 : 0;
 	const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
 	__u32 by_name = verb == MG_VERB_LOAD ? MG_CONFIG_LOAD_BY_NAME : MG_CONFIG_UNLOAD_BY_NAME;
 
-	decide(verb, none, 0, c, d);
 	d->reason = reason;
 	if (cfg && (cfg->flags & by_name) && d->layer >= MG_LAYER_RULE && d->verdict == MG_VERDICT_ALLOW && !d->would_deny) {
 		d->verdict = MG_VERDICT_DENY;
@@ -605,7 +626,7 @@ static __always_inline int enforce(__u8 verb, const char *request, const char *m
 		add_counter(base + MG_OUTCOME_ALLOWED);
 	if (d->audited)
 		add_counter(base + MG_OUTCOME_AUDITED);
-	return d->verdict == MG_VERDICT_DENY ? -EPERM : 0;
+	return refusal(d->verdict == MG_VERDICT_DENY);
 }
 
 /* ---- autoload ---------------------------------------------------------------------------------------- */
@@ -957,23 +978,19 @@ static __always_inline int judge_named(char *name, long len)
 {
 	struct mg_caller c;
 	struct mg_decision d;
+	__u8 reason = MG_REASON_NONE;
 
-	read_caller(&c, MG_VERB_LOAD);
 	if (len <= 0) {
+		reason = (__u8)-len;
 		__builtin_memset(name, 0, MG_STR_LEN);
-		decide_unnamed(MG_VERB_LOAD, (__u8)-len, &c, &d);
-	} else {
-		normalize_name(name);
-		decide(MG_VERB_LOAD, name, len, &c, &d);
+		len = 0;
 	}
+	read_caller(&c, MG_VERB_LOAD);
+	normalize_name(name);
+	decide(MG_VERB_LOAD, name, len, &c, &d);
+	if (reason)
+		judge_unnamed(MG_VERB_LOAD, reason, &d);
 	return enforce(MG_VERB_LOAD, NULL, name, &c, &d);
-}
-
-static __always_inline int judge_load(const char *image, __s64 size)
-{
-	char name[MG_STR_LEN] = {};
-
-	return judge_named(name, module_name_of(image, size, name));
 }
 
 /* Whether a policy is in force (generation 0: none applied yet). */
@@ -995,20 +1012,27 @@ int BPF_PROG(mg_post_read_file, struct file *file, char *buf, loff_t size, enum 
 	 * ENOSYS, which libkmod (kmod >= 31) answers by decompressing in user space and calling init_module, whose image is
 	 * judged by its name; any other caller's compressed finit_module fails. (7.0+ never gets here with compressed bytes.)
 	 */
+	char name[MG_STR_LEN] = {};
+	long len;
+
 	if (compressed(buf, size) && policy_applied()) {
-		char name[MG_STR_LEN] = {};
-		long len = indexed_name(file, size, name);
-		return len > 0 ? judge_named(name, len) : -ENOSYS;
+		len = indexed_name(file, size, name);
+		if (len <= 0)
+			return -ENOSYS;
+	} else {
+		len = module_name_of(buf, size, name);
 	}
-	return judge_load(buf, size);
+	return judge_named(name, len);
 }
 
 SEC("lsm/kernel_post_load_data")
 int BPF_PROG(mg_post_load_data, char *buf, loff_t size, enum kernel_load_data_id id, char *description)
 {
+	char name[MG_STR_LEN] = {};
+
 	if (id != LOADING_MODULE)
 		return 0;
-	return judge_load(buf, size);
+	return judge_named(name, module_name_of(buf, size, name));
 }
 
 /* ---- unload: delete_module's capable(CAP_SYS_MODULE) ------------------------------------------------------ */
@@ -1084,6 +1108,7 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 	struct mg_caller c;
 	struct mg_decision d;
 	long nr, n;
+	int unreadable;
 
 	if (cap != MG_CAP_SYS_MODULE)
 		return 0;
@@ -1107,14 +1132,16 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 	read_caller(&c, MG_VERB_UNLOAD);
 	/* Not faulted in (a fresh mapping) or not there: this hook cannot fault pages in, so the name is unknown. */
 	n = bpf_probe_read_user_str(name, sizeof(name), (const void *)name_ptr);
-	if (n < 1) {
+	unreadable = n < 1;
+	if (unreadable) {
 		__builtin_memset(name, 0, sizeof(name));
-		decide_unnamed(MG_VERB_UNLOAD, MG_REASON_UNREADABLE_NAME, &c, &d);
-		return enforce(MG_VERB_UNLOAD, NULL, name, &c, &d);
+		n = 1;
 	}
 	normalize_name(name);
 	decide(MG_VERB_UNLOAD, name, n - 1, &c, &d);
-	if (d.verdict == MG_VERDICT_ALLOW && !d.would_deny && d.layer >= MG_LAYER_RULE) {
+	if (unreadable)
+		judge_unnamed(MG_VERB_UNLOAD, MG_REASON_UNREADABLE_NAME, &d);
+	else if (d.verdict == MG_VERDICT_ALLOW && !d.would_deny && d.layer >= MG_LAYER_RULE) {
 		__u32 zero = 0;
 		const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
 		__u32 slot = state ? state->active_slot & 1 : 0;
@@ -1130,7 +1157,7 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 /* A successful prctl answer: an errno the verifier can bound (see MG_PRCTL_ANSWER in modgate.h). */
 static __always_inline int prctl_answer(__u32 payload)
 {
-	return -MG_PRCTL_ANSWER - (int)(payload & (MG_PRCTL_PAYLOAD_LIMIT - 1));
+	return negative_code(MG_PRCTL_ANSWER, payload, MG_PRCTL_PAYLOAD_LIMIT);
 }
 
 /* ---- per-process modes and origin --------------------------------------------------------------------------- */

@@ -19,10 +19,10 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "modgate_lock.h"
+#include "lsm_return.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define EPERM 1
 #define FMODE_WRITE 0x2
 #define BPF_F_RDONLY_OPEN (1U << 3) /* BPF_F_RDONLY of open_flags/file_flags */
 #define MAY_WRITE 0x2
@@ -129,13 +129,13 @@ int BPF_PROG(mg_lock_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 	if (!locked()) return 0;
 	switch (cmd) {
 	case BPF_PROG_GET_FD_BY_ID:
-		return protected_id(MG_LOCK_KIND_PROG, BPF_CORE_READ(attr, prog_id)) ? -EPERM : 0;
+		return refusal(protected_id(MG_LOCK_KIND_PROG, BPF_CORE_READ(attr, prog_id)));
 	case BPF_MAP_GET_FD_BY_ID:
-		return map_refused(BPF_CORE_READ(attr, map_id), BPF_CORE_READ(attr, open_flags) & BPF_F_RDONLY_OPEN) ? -EPERM : 0;
+		return refusal(map_refused(BPF_CORE_READ(attr, map_id), BPF_CORE_READ(attr, open_flags) & BPF_F_RDONLY_OPEN));
 	case BPF_LINK_GET_FD_BY_ID:
-		return protected_id(MG_LOCK_KIND_LINK, BPF_CORE_READ(attr, link_id)) ? -EPERM : 0;
+		return refusal(protected_id(MG_LOCK_KIND_LINK, BPF_CORE_READ(attr, link_id)));
 	case BPF_PROG_LOAD:
-		return program_refused(attr) ? -EPERM : 0;
+		return refusal(program_refused(attr));
 	}
 	return 0;
 }
@@ -146,7 +146,7 @@ SEC("lsm/bpf_map")
 int BPF_PROG(mg_lock_bpf_map, struct bpf_map *map, fmode_t fmode)
 {
 	if (!locked()) return 0;
-	return map_refused(BPF_CORE_READ(map, id), !(fmode & FMODE_WRITE)) ? -EPERM : 0;
+	return refusal(map_refused(BPF_CORE_READ(map, id), !(fmode & FMODE_WRITE)));
 }
 
 /* Every new program descriptor: without one nobody can aim freplace at modgate's programs. */
@@ -154,7 +154,7 @@ SEC("lsm/bpf_prog")
 int BPF_PROG(mg_lock_bpf_prog, struct bpf_prog *prog)
 {
 	if (!locked()) return 0;
-	return protected_id(MG_LOCK_KIND_PROG, BPF_CORE_READ(prog, aux, id)) ? -EPERM : 0;
+	return refusal(protected_id(MG_LOCK_KIND_PROG, BPF_CORE_READ(prog, aux, id)));
 }
 
 /* BPF_OBJ_GET checks permission on the pin's inode: that is the only place a link pin can be refused. */
@@ -165,7 +165,7 @@ int BPF_PROG(mg_lock_inode_permission, struct inode *inode, int mask)
 	if (!(mask & (MAY_READ | MAY_WRITE)) || !(s = locked())) return 0;
 	__u8 flags = inode_flags(s, inode);
 	if (flags & MG_LOCK_INODE_SEALED) return -EPERM;
-	return (flags & MG_LOCK_INODE_READ_ONLY) && (mask & MAY_WRITE) ? -EPERM : 0;
+	return refusal((flags & MG_LOCK_INODE_READ_ONLY) && (mask & MAY_WRITE));
 }
 
 /* Unpinning a link detaches its program: no unlink of a pin. */
@@ -174,7 +174,7 @@ int BPF_PROG(mg_lock_inode_unlink, struct inode *dir, struct dentry *dentry)
 {
 	const struct mg_lock_state *s;
 	if (!(s = locked())) return 0;
-	return keep(s, dentry) ? -EPERM : 0;
+	return refusal(keep(s, dentry));
 }
 
 SEC("lsm/inode_rmdir")
@@ -182,7 +182,7 @@ int BPF_PROG(mg_lock_inode_rmdir, struct inode *dir, struct dentry *dentry)
 {
 	const struct mg_lock_state *s;
 	if (!(s = locked())) return 0;
-	return keep(s, dentry) ? -EPERM : 0;
+	return refusal(keep(s, dentry));
 }
 
 /* Neither moving a pin away nor renaming something over it (which unlinks it). */
@@ -192,7 +192,7 @@ int BPF_PROG(mg_lock_inode_rename, struct inode *old_dir, struct dentry *old_den
 {
 	const struct mg_lock_state *s;
 	if (!(s = locked())) return 0;
-	return keep(s, old_dentry) || keep(s, new_dentry) ? -EPERM : 0;
+	return refusal(keep(s, old_dentry) || keep(s, new_dentry));
 }
 
 SEC("lsm/inode_link")
@@ -200,7 +200,7 @@ int BPF_PROG(mg_lock_inode_link, struct dentry *old_dentry, struct inode *dir, s
 {
 	const struct mg_lock_state *s;
 	if (!(s = locked())) return 0;
-	return keep(s, old_dentry) ? -EPERM : 0;
+	return refusal(keep(s, old_dentry));
 }
 
 static __always_inline struct mount *real_mount_of(struct vfsmount *mnt)
@@ -271,7 +271,7 @@ int BPF_PROG(mg_lock_sb_umount, struct vfsmount *mnt, int flags)
 {
 	const struct mg_lock_state *s;
 	if (!(s = locked())) return 0;
-	return BPF_CORE_READ(mnt, mnt_sb, s_dev) == s->bpffs_dev || above_pins(s, mnt) ? -EPERM : 0;
+	return refusal(BPF_CORE_READ(mnt, mnt_sb, s_dev) == s->bpffs_dev || above_pins(s, mnt));
 }
 
 /* Mounting over the bpffs (or inside it) would hide the pins from modgate, which would then think nothing is locked. */
@@ -281,7 +281,7 @@ int BPF_PROG(mg_lock_sb_mount, const char *dev_name, const struct path *path, co
 {
 	const struct mg_lock_state *s;
 	if (!(s = locked())) return 0;
-	return BPF_CORE_READ(path, dentry, d_sb, s_dev) == s->bpffs_dev ? -EPERM : 0;
+	return refusal(BPF_CORE_READ(path, dentry, d_sb, s_dev) == s->bpffs_dev);
 }
 
 static __always_inline int name_is(struct dentry *dentry, const char *want, int len)
@@ -313,5 +313,5 @@ int BPF_PROG(mg_lock_file_open, struct file *file)
 	if (BPF_CORE_READ(dentry, d_sb, s_magic) != PROC_SUPER_MAGIC) return 0;
 	if (!name_is(BPF_CORE_READ(dentry, d_parent), "kernel", 6))
 		return 0;
-	return name_is(dentry, "modprobe", 8) || name_is(dentry, "ftrace_enabled", 14) ? -EPERM : 0;
+	return refusal(name_is(dentry, "modprobe", 8) || name_is(dentry, "ftrace_enabled", 14));
 }
