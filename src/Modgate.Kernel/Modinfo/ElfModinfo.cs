@@ -76,7 +76,9 @@ internal static class ElfModinfo
             if (equals <= 0) continue; // padding between records
             entries.Add(new(Encoding.UTF8.GetString(record[..equals]), Encoding.UTF8.GetString(record[(equals + 1)..])));
         }
-        var moduleName = entries.FirstOrDefault(e => e.Key == "name").Value ?? NameFromThisModule(thisModule, is64);
+        // An empty name= names nothing (the kernel would go by struct module's name): fall back as if it were absent.
+        var named = entries.FirstOrDefault(e => e.Key == "name").Value;
+        var moduleName = string.IsNullOrEmpty(named) ? NameFromThisModule(thisModule, is64) : named;
         return new ModuleInfo(path, moduleName, entries);
     }
 

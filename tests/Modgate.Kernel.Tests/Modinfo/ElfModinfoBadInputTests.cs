@@ -27,6 +27,19 @@ public sealed class ElfModinfoBadInputTests
         Assert.Throws<ModuleFileException>(() => ModuleFileReader.Parse("n_hdlc.ko", elf.Bytes));
     }
 
+    [Fact]
+    public void An_empty_name_in_modinfo_is_no_name_and_the_struct_module_name_is_used()
+    {
+        // Found by afl-fuzz: "name=" with nothing after it gave the module the name "".
+        var elf = NHdlc();
+        var modinfo = (int)elf.Offset(elf.IndexOf(".modinfo"));
+        var at = elf.Bytes.AsSpan(modinfo).IndexOf("name=n_hdlc\0"u8) + modinfo + "name=".Length;
+        for (var i = 0; i < "n_hdlc".Length; i++) elf.SetByte(at + i, 0);
+        var info = ModuleFileReader.Parse("n_hdlc.ko", elf.Bytes);
+        Assert.Equal("n_hdlc", info.Name);
+        Assert.Contains(new KeyValuePair<string, string>("name", ""), info.Entries);
+    }
+
     [Theory]
     [InlineData(0xFFFFFFFFFFFFFFF8UL, 8UL)]                    // negative as a long, sum 0
     [InlineData(0x7070707070707070UL, 0x7070707070707070UL)]  // sum wraps negative
