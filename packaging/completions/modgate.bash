@@ -80,7 +80,7 @@ _modgate() {
             fi ;;
         simulate)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--uid --cap --cgroup --origin --process-mode --module --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--uid --cap --cgroup --origin --process-mode --module --unknown-requester --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
             else
                 local n=0; for ((i = i + 1; i < cword; i++)); do [[ ${words[i]} != -* ]] && n=$((n + 1)); done; [[ $n -eq 0 ]] && COMPREPLY=($(compgen -W "autoload load unload" -- "$cur"))
             fi ;;

@@ -11,8 +11,9 @@ namespace Modgate.Cli.Commands;
 
 /// <summary>
 /// `modgate modprobe-gate -- ARGS…`: the kernel.modprobe helper of the fallback backend. The kernel runs it as root
-/// for every autoload (`-q -- NAME`); it judges NAME by the policy in force and either refuses (exit 1, a line in the
-/// kernel log) or becomes the real modprobe with the same arguments.
+/// for every autoload (`-q -- NAME`); it judges NAME, and each module modprobe would load for it, by the policy in force
+/// as an unknown requester (<see cref="GateDecision"/>) and either refuses (exit 1, a line in the kernel log) or becomes
+/// the real modprobe with the same arguments.
 /// </summary>
 internal static class ModprobeGateCommand
 {
@@ -24,8 +25,9 @@ internal static class ModprobeGateCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("modprobe-gate",
-            "The kernel.modprobe helper of the fallback backend (BPF LSM not active): judges each autoload by the policy in " +
-            "force, then runs the real modprobe. Run by the kernel through /run/modgate/modprobe-gate, not by hand.")
+            "The kernel.modprobe helper of the fallback backend (BPF LSM not active): judges each autoload, and each module its " +
+            "modprobe would load, by the policy in force as an unknown requester, then runs the real modprobe. Run by the kernel " +
+            "through /run/modgate/modprobe-gate, not by hand.")
         {
             arguments,
         };
@@ -62,12 +64,21 @@ internal static class ModprobeGateCommand
             return false;
         }
         var tree = ModuleTree.RunningKernelDirectory();
-        var modules = Directory.Exists(tree) ? new AliasResolver(ModuleTree.Load(tree)).Resolve(request) : [];
-        var verdict = GateDecision.Decide(policy, request, modules);
-        if (!verdict.Allowed || verdict.WouldDeny)
-            KernelLog($"modprobe-gate: {(verdict.WouldDeny ? "would-deny" : "deny")} autoload request={request}" +
-                      (modules.Count > 0 ? $" module={modules[0]}" : "") + $" ({verdict.Why}{(verdict.Source is { } s ? " " + AppliedRuleSources.OriginOf(text.Split('\n'), s) : "")})");
-        return verdict.Allowed;
+        IReadOnlyList<string> modules = [];
+        IReadOnlyList<GateVerdict> verdicts;
+        if (Directory.Exists(tree))
+        {
+            var resolver = new AliasResolver(ModuleTree.Load(tree));
+            var resolution = resolver.ResolveDetailed(request);
+            modules = resolution.Modules;
+            verdicts = GateDecision.DecideWithLoads(policy, request, modules, ProbeList.For(resolver, resolution));
+        }
+        else
+        {
+            verdicts = [GateDecision.Decide(policy, request, modules)];
+        }
+        foreach (var line in GateLog.Lines(request, modules, verdicts, text.Split('\n'))) KernelLog(line);
+        return verdicts.All(v => v.Allowed);
     }
 
     /// <summary>The helper has no terminal: the kernel log (and so the journal) is where its word goes.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Modgate.Cli.Json;
 using Modgate.Cli.Output;
+using Modgate.Kernel;
 using Modgate.Policy;
 
 namespace Modgate.Cli.Commands;
@@ -44,22 +45,36 @@ internal static class SimulateCommand
             Description = "For autoload: the module(s) the request resolves to, instead of resolving it with the kernel tree",
             HelpName = "NAME",
         };
+        var unknownRequester = new Option<bool>("--unknown-requester")
+        {
+            Description = "Judge the request as the kernel judges one whose requester it cannot tell (two requesters of one " +
+                          "request string within 10 s, an unattributed kernel thread): no capabilities; rules with uid=, cap= or " +
+                          "cgroup= match only when they deny, grants with them never. Not with --uid, --cap, --cgroup",
+        };
 
         var command = new Command("simulate",
-            "Show the decision the policy gives one request and the rule (file:line) that gave it, without touching the kernel. " +
+            "Show the decision the policy gives one request and the rule (file:line) that gave it, without touching the kernel; " +
+            "for an allowed autoload, also each module modprobe then loads (dependencies, softdeps), judged as a load with " +
+            "origin=autoload and the requester's identity. " +
             "Example: modgate simulate autoload net-pf-5 --uid 1000 --policy examples/modautorestrict.conf")
         {
-            verb, target, uid, caps, cgroup, origin, processMode, module,
+            verb, target, uid, caps, cgroup, origin, processMode, module, unknownRequester,
         };
         command.SetAction(result =>
         {
             var capabilities = ParseCapabilities(result.GetValue(caps) ?? []);
             if (capabilities is null) return ExitCodes.UsageOrPolicyError;
+            var unknown = result.GetValue(unknownRequester);
+            if (unknown && new Option[] { uid, caps, cgroup }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } given)
+            {
+                Console.Error.WriteLine($"modgate: --unknown-requester: nobody knows who asked, so {given.Name} cannot be given with it");
+                return ExitCodes.UsageOrPolicyError;
+            }
             var options = new SimulateOptions(
                 result.GetValue(verb)!, result.GetValue(target)!, result.GetValue(uid), capabilities.Value, result.GetValue(cgroup)!,
                 result.GetValue(origin) == "autoload" ? Origin.Autoload : Origin.Explicit,
                 result.GetValue(processMode) switch { "off" => Mode.Off, "privileged" => Mode.Privileged, _ => Mode.Classic },
-                result.GetValue(module) ?? []);
+                result.GetValue(module) ?? [], unknown);
             return Run(options, result.GetValue(GlobalOptions.Policy) ?? [], result.GetValue(GlobalOptions.KernelTree),
                 result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet));
         });
@@ -67,7 +82,7 @@ internal static class SimulateCommand
     }
 
     private sealed record SimulateOptions(string Verb, string Target, uint Uid, CapabilitySet Capabilities, string Cgroup,
-        Origin Origin, Mode ProcessMode, string[] Modules);
+        Origin Origin, Mode ProcessMode, string[] Modules, bool UnknownRequester);
 
     private static CapabilitySet? ParseCapabilities(IEnumerable<string> names)
     {
@@ -100,23 +115,30 @@ internal static class SimulateCommand
             return ExitCodes.UsageOrPolicyError;
         }
         var resolved = o.Verb != "autoload" ? null
-            : o.Modules.Length > 0 ? new ResolvedRequest([.. o.Modules.Select(ModuleName.Normalize)], null, null)
+            : o.Modules.Length > 0 ? RequestResolution.Given(o.Target, [.. o.Modules.Select(ModuleName.Normalize)], kernelTree)
             : RequestResolution.Resolve(o.Target, kernelTree);
         var request = o.Verb switch
         {
             "autoload" => Request.Autoload(o.Target, resolved!.Modules, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
             "load" => Request.Load(o.Target, o.Origin, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
             _ => Request.Unload(o.Target, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
-        };
+        } with { UnknownRequester = o.UnknownRequester };
         var decision = policy.Decide(request);
+        // modprobe runs only for an autoload the kernel let through (complain mode included).
+        var loads = decision.Verdict == Verdict.Allow && resolved?.Probes is { } probes ? AutoloadLoads.Judge(policy, request, probes) : null;
         if (json)
-            Console.WriteLine(JsonSerializer.Serialize(ToJson(request, decision, policy, resolved), PolicyJsonContext.Default.SimulateJson));
-        else
-            DecisionText.Write(Console.Out, request, decision, policy, resolved?.Problem, quiet);
+        {
+            Console.WriteLine(JsonSerializer.Serialize(ToJson(request, decision, policy, resolved, loads), PolicyJsonContext.Default.SimulateJson));
+            return ExitCodes.Success;
+        }
+        DecisionText.Write(Console.Out, request, decision, policy, resolved?.Problem, quiet);
+        if (!quiet && request.Verb == Verb.Autoload && decision.Verdict == Verdict.Allow)
+            LoadsText.Write(Console.Out, loads, policy);
         return ExitCodes.Success;
     }
 
-    private static SimulateJson ToJson(Request request, Decision decision, CompiledPolicy policy, ResolvedRequest? resolved) => new(
+    private static SimulateJson ToJson(Request request, Decision decision, CompiledPolicy policy, ResolvedRequest? resolved,
+        IReadOnlyList<ModuleOutcome>? loads) => new(
         1,
         PolicyPrinter.VerbWord(request.Verb),
         request.RequestString,
@@ -134,5 +156,8 @@ internal static class SimulateCommand
         decision.Source?.FileAndLine,
         [.. decision.Audits.Select(a => a.FileAndLine)],
         DecisionText.GrantWord(decision.Grant),
-        policy.Digest);
+        policy.Digest,
+        request.UnknownRequester,
+        loads is null ? null : [.. loads.SelectMany(o => o.Loads).Select(LoadJson.From)],
+        loads is null ? null : [.. loads.Where(o => !o.Loaded).Select(o => o.Probe.Module)]);
 }

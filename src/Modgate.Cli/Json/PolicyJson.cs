@@ -31,7 +31,10 @@ internal sealed record SimulateJson(
     string? Rule,
     IReadOnlyList<string> Audits,
     string? Grant,
-    string PolicyDigest);
+    string PolicyDigest,
+    bool UnknownRequester,
+    IReadOnlyList<LoadJson>? Loads,
+    IReadOnlyList<string>? NotLoaded);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]

@@ -25,14 +25,17 @@ internal static class DecisionText
             : $"{PolicyPrinter.VerbWord(request.Verb)} {request.Modules[0]}{(request.Verb == Verb.Load ? $" (origin {(request.Origin == Origin.Autoload ? "autoload" : "explicit")})" : "")}";
         output.WriteLine($"  request: {what}");
         if (resolutionProblem is not null) output.WriteLine($"  note:    {resolutionProblem}");
-        output.WriteLine($"  caller:  uid {request.Uid}, capabilities {request.Capabilities}, cgroup {request.Cgroup}, process mode {PolicyPrinter.ModeWord(request.ProcessMode)}");
+        output.WriteLine(request.UnknownRequester
+            ? $"  caller:  unknown requester (no capabilities; uid=, cap=, cgroup= rules match only when they deny), process mode {PolicyPrinter.ModeWord(request.ProcessMode)}"
+            : $"  caller:  uid {request.Uid}, capabilities {request.Capabilities}, cgroup {request.Cgroup}, process mode {PolicyPrinter.ModeWord(request.ProcessMode)}");
         if (decision.Grant is { } grant)
             output.WriteLine($"  granted: {(grant.Source is { } at ? $"by the grant at {at.FileAndLine}" : "by the built-in grant netdev-* cap=CAP_NET_ADMIN")} (autoload privileged)");
         output.WriteLine($"  decided: {Reason(request, decision, policy)}");
         foreach (var audit in decision.Audits) output.WriteLine($"  audited: by the audit rule at {audit.FileAndLine}");
     }
 
-    private static string Reason(Request request, Decision decision, CompiledPolicy policy) => decision.Layer switch
+    /// <summary>Which layer decided and where, in words.</summary>
+    public static string Reason(Request request, Decision decision, CompiledPolicy policy) => decision.Layer switch
     {
         DecisionLayer.ProcessMode => $"the caller's per-process mode '{PolicyPrinter.ModeWord(request.ProcessMode)}' (modgate exec)",
         DecisionLayer.GlobalMode => $"global mode '{PolicyPrinter.VerbWord(request.Verb)} {PolicyPrinter.ModeWord(policy.ModeOf(request.Verb))}'" +

@@ -20,11 +20,13 @@ public sealed record FallbackPlan(
     {
         var notEnforced = new List<string>();
         var enforce = policy.Enforcement == EnforcementMode.Enforce;
-        var gate = policy.AutoloadMode == Mode.Off || policy.Default == Verdict.Deny ||
-                   policy.Rules.Any(r => !r.Unload && r.Action != RuleAction.Audit && GateDecision.JudgeableWithoutCaller(r));
-        var skipped = policy.Rules.Count(r => !r.Unload && !GateDecision.JudgeableWithoutCaller(r));
-        if (skipped > 0)
-            notEnforced.Add($"{skipped} rule(s) with uid=, cap= or cgroup= keys: the modprobe gate runs without the caller's identity and skips them");
+        // `load off` refuses what an autoload's modprobe loads, as in the kernel backend: the gate refuses the autoload.
+        var gate = policy.AutoloadMode == Mode.Off || policy.LoadMode == Mode.Off || policy.Default == Verdict.Deny ||
+                   policy.Rules.Any(GateDecision.CanDecideAtTheGate);
+        var identityKeyed = policy.Rules.Count(r => !r.Unload && r.HasIdentityKeys);
+        if (identityKeyed > 0)
+            notEnforced.Add($"{identityKeyed} rule(s) with uid=, cap= or cgroup= keys: the modprobe gate cannot see who asked and judges " +
+                            "an unknown requester: such deny rules refuse every caller's autoloads, such allow rules never match");
         if (policy.AutoloadMode == Mode.Privileged)
             notEnforced.Add("autoload privileged: the modprobe gate cannot see who asked; only dev.tty.ldisc_autoload covers unprivileged callers, for line disciplines");
         if (policy.LoadMode != Mode.Classic || policy.Rules.Any(r => !r.Unload && r.Requests is null && r.Origin != Origin.Autoload))

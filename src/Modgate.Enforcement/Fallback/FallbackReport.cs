@@ -11,7 +11,9 @@ public static class FallbackReport
 
     private static IEnumerable<string> Enforced(bool gate, int denied, bool ldiscOff, bool modulesDisabled)
     {
-        if (gate) yield return "modprobe gate: kernel.modprobe runs `modgate modprobe-gate`, which judges every autoload by module and request rules, `autoload off` and `default` (without the caller's identity)";
+        if (gate) yield return "modprobe gate: kernel.modprobe runs `modgate modprobe-gate`, which judges every autoload, and each module its modprobe " +
+                               "would load, by module and request rules, `autoload off`, `load off` and `default`, as an unknown requester " +
+                               "(deny rules with uid=, cap=, cgroup= refuse everyone)";
         if (denied > 0) yield return $"{ModprobeDenyFile.DefaultPath}: {denied} module(s) refused to modprobe (autoload and explicit modprobe; not insmod)";
         if (ldiscOff) yield return "dev.tty.ldisc_autoload=0: only CAP_SYS_MODULE may autoload a line discipline";
         if (modulesDisabled) yield return "kernel.modules_disabled=1 (load off + lock): no module loads until reboot";

@@ -29,7 +29,7 @@ public static class ModprobeDenyFile
                 if (!couldMatch) continue;
                 // The first rule that can concern this module decides whether modprobe.d may speak for it.
                 if (rule.Action == RuleAction.Deny && rule.Modules is not null && rule.Requests is null && rule.Origin is null &&
-                    GateDecision.JudgeableWithoutCaller(rule) && rule.Matches(probe))
+                    !rule.HasIdentityKeys && rule.Matches(probe))
                     denied.Add((module, rule.Source));
                 break;
             }

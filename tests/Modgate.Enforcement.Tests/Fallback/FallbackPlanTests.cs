@@ -37,6 +37,15 @@ public class FallbackPlanTests
         Assert.Contains(plan.NotEnforced, n => n.StartsWith("2 rule(s) with uid=, cap= or cgroup= keys", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("version 1\ndeny module=tun uid=1000\n", true)]         // refuses every unknown requester at the gate
+    [InlineData("version 1\nallow module=tun uid=0\n", false)]          // never matches one: nothing for the gate to do
+    [InlineData("version 1\ndeny module=tun origin=explicit\n", false)] // the gate sees autoloads and their loads only
+    [InlineData("version 1\nload off\n", true)]                         // refuses what an autoload's modprobe loads
+    [InlineData("version 1\naudit module=*\n", false)]
+    public void The_gate_is_installed_when_a_rule_or_mode_can_refuse_an_unknown_requesters_autoload(string text, bool gate) =>
+        Assert.Equal(gate, FallbackPlan.For(Compile(text), TreeModules).Gate);
+
     [Fact]
     public void Classic_allows_ldisc_autoload_complain_changes_nothing_and_load_off_lock_disables_modules()
     {
