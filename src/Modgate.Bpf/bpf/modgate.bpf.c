@@ -764,6 +764,40 @@ static __always_inline int within(const struct mg_elf_scan *s, __u64 off, __u64 
 	return off <= s->size && len <= s->size - off;
 }
 
+#ifdef MG_REDUCED
+/* The reduced object's walk: the module section as find_sec finds it (from 1, SHF_ALLOC, exact name), nothing else:
+ * the 5.10 verifier unrolls the walk and needs minutes for the full checks of scan_section. */
+static long find_module_section(__u32 i, void *unused)
+{
+	struct mg_elf_scan *s = elf_scan();
+	struct elf64_shdr sh;
+	__u64 w[4] = {};
+
+	if (!s || i >= s->shnum || s->mod_index || s->bad)
+		return 1;
+	if (i == 0)
+		return 0;
+	if (bpf_probe_read_kernel(&sh, sizeof(sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(sh)))) {
+		s->bad = MG_REASON_UNPARSED;
+		return 1;
+	}
+	if (!(sh.sh_flags & SHF_ALLOC) || (__u64)sh.sh_name + THIS_MODULE_SECTION_LEN > s->shstr_size)
+		return 0;
+	if (bpf_probe_read_kernel(w, THIS_MODULE_SECTION_LEN, (void *)(s->image + s->shstr_off + sh.sh_name)))
+		return 0;
+	if (w[0] != W0 || w[1] != W1 || w[2] != W2 || w[3] != W3)
+		return 0;
+	s->mod_index = i;
+	s->mod_off = sh.sh_offset;
+	s->mod_size = sh.sh_size;
+	s->mod_type = sh.sh_type;
+	if (!within(s, sh.sh_offset, sh.sh_size))
+		s->bad = MG_REASON_UNPARSED;
+	return 1;
+}
+#endif
+
+#ifndef MG_REDUCED
 /* Pass 1, section i: bounds and links as elf_validity_check; the module section as find_sec. */
 static long scan_section(__u32 i, void *unused)
 {
@@ -795,6 +829,7 @@ static long scan_section(__u32 i, void *unused)
 		s->bad = MG_REASON_UNPARSED;
 	return s->bad ? 1 : 0;
 }
+#endif
 
 #ifndef MG_REDUCED
 /* Pass 2, section i: the relocation sections aimed at the module section. */
@@ -892,8 +927,8 @@ static __always_inline long module_name_of(const char *image, __s64 size, char *
 		return -MG_REASON_UNSCANNED;
 	/* No break: one way out of each loop keeps the verifier's work linear (the callbacks return at once when done). */
 	for (__u32 i = 0; i < MG_REDUCED_MAX_SECTIONS; i++)
-		scan_section(i, NULL);
-	/* No relocation walk here: unrolled, the 5.10 verifier takes minutes over it. A relocation can only fill zero
+		find_module_section(i, NULL);
+	/* No bounds walk over every section and no relocation walk here: unrolled, the 5.10 verifier takes minutes over it. A relocation can only fill zero
 	 * bytes after the name's NUL (x86-64 refuses others), i.e. lengthen the name of code the image's author chose
 	 * anyway (docs/security.md: a module is its code, not its name). */
 #else
