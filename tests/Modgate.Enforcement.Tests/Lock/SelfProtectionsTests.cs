@@ -37,7 +37,7 @@ public sealed class SelfProtectionsTests
         var list = SelfProtections.Describe(Locked, path => !path.EndsWith("mg_lock_file_open", StringComparison.Ordinal), null, "0");
         var sysctl = list.Single(p => p.Name == "lsm/file_open");
         Assert.False(sysctl.Active);
-        Assert.Equal("mg_lock_file_open not attached: writes to kernel.modprobe (the helper every autoload runs) stays open", sysctl.Detail);
+        Assert.Equal("mg_lock_file_open not attached: writes to kernel.modprobe (the helper every autoload runs) and kernel.ftrace_enabled (0 stops every BPF program) stays open", sysctl.Detail);
         Assert.All(list.Where(p => p.Name.StartsWith("lsm/", StringComparison.Ordinal) && p.Name != "lsm/file_open"), p => Assert.True(p.Active));
     }
 

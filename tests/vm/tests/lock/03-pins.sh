@@ -2,7 +2,7 @@
 . /usr/lib/modgate-vm/lib.sh
 . /tests/lock/attack-lib.sh
 pins=$(find /sys/fs/bpf/modgate -type f)
-[ "$(echo "$pins" | wc -l)" -eq 31 ] || fail "expected 31 pins (7+10 modgate, 11+3 lock): $pins"
+[ "$(echo "$pins" | wc -l)" -eq 32 ] || fail "expected 32 pins (7+11 modgate, 11+3 lock): $pins"
 for pin in $pins; do
   expect_status 1 -- rm -f "$pin"
   expect_output_has "Operation not permitted"
@@ -29,5 +29,5 @@ expect_status 1 -- umount -f /sys/fs/bpf
 expect_status 1 -- mount -t tmpfs none /sys/fs/bpf
 expect_status 1 -- mount -t tmpfs none /sys/fs/bpf/modgate
 bpffs_mounted || fail "bpffs no longer mounted"
-[ "$(find /sys/fs/bpf/modgate -type f | wc -l)" -eq 31 ] || fail "pins lost"
+[ "$(find /sys/fs/bpf/modgate -type f | wc -l)" -eq 32 ] || fail "pins lost"
 expect_enforced
