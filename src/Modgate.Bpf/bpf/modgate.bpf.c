@@ -665,7 +665,8 @@ static __always_inline void remember_requester(const char *asked, const struct m
 static __always_inline void attribute_kernel_thread(struct mg_caller *c)
 {
 	struct task_struct *task = current_task();
-	char key[MG_STR_LEN] = { 'c', 'r', 'y', 'p', 't', 'o', '-' };
+	char key[MG_STR_LEN] = {};
+	__u64 prefix = 0x2d6f7470797263ULL; /* "crypto-" as a word: an initialized array would need a .rodata map */
 	char comm[16] = {};
 	const struct mg_requester *r;
 	void *kthread, *data;
@@ -673,6 +674,7 @@ static __always_inline void attribute_kernel_thread(struct mg_caller *c)
 
 	if (!(BPF_CORE_READ(task, flags) & PF_KTHREAD))
 		return;
+	__builtin_memcpy(key, &prefix, sizeof(prefix));
 	bpf_get_current_comm(comm, sizeof(comm));
 	/* "cryptomgr_probe" / "cryptomgr_test": compare as words (no .rodata strings) */
 	if (comm[0] != 'c' || comm[1] != 'r' || comm[2] != 'y' || comm[3] != 'p' || comm[4] != 't' || comm[5] != 'o' ||
