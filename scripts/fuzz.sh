@@ -79,8 +79,12 @@ for target in "${targets[@]}"; do
   "${command[@]}" > "$state/afl.log" 2>&1 || { echo "afl-fuzz failed for $target (see $state/afl.log)" >&2; tail -5 "$state/afl.log" >&2; failures=$((failures + 1)); continue; }
   stats=$state/out/default/fuzzer_stats
   field() { sed -n "s/^$1 *: *//p" "$stats"; }
-  crashes=$(field saved_crashes); hangs=$(field saved_hangs)
-  line="$target: $(field execs_done) executions in $(field run_time) s ($(field execs_per_sec)/s), corpus $(field corpus_count), edges $(field edges_found), crashes $crashes, hangs $hangs"
+  crashes=$(field saved_crashes); hangs=$(field saved_hangs); done_execs=$(field execs_done)
+  line="$target: $done_execs executions in $(field run_time) s ($(field execs_per_sec)/s), corpus $(field corpus_count), edges $(field edges_found), crashes $crashes, hangs $hangs"
+  # afl-fuzz also stops on a signal (SIGHUP, SIGTERM from elsewhere): such a run is not the run asked for.
+  if ! grep -q 'Execution limit was reached' "$state/afl.log" || [ "$done_execs" -lt "$long" ]; then
+    line="$line; STOPPED before $long executions"; failures=$((failures + 1))
+  fi
   echo "$line" | tee -a "$summary"
   # Each finding replayed on the uninstrumented build, and kept with the other failures.
   for finding in "$state"/out/default/crashes/id:* "$state"/out/default/hangs/id:*; do
