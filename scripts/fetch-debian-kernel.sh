@@ -87,6 +87,9 @@ download() {
   for deb in "$dir"/*.deb; do say "downloaded $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB)"; done
 }
 
+# Sourced by another script (scripts/fetch-debian-source.sh): it wanted the functions above, and the lock.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
+
 case $series in
   6.1) dist=bookworm ;;
   5.10) dist=bullseye ;;

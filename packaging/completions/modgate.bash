@@ -25,6 +25,7 @@ _modgate() {
         "simulate --module") COMPREPLY=(); return ;;
         "simulate --policy") _filedir; return ;;
         "simulate --kernel-tree") _filedir -d; return ;;
+        "exposure --proc-sys") _filedir -d; return ;;
         "exposure --policy") _filedir; return ;;
         "exposure --kernel-tree") _filedir -d; return ;;
         "learn --from-log") _filedir; return ;;
@@ -86,7 +87,7 @@ _modgate() {
             fi ;;
         exposure)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--all --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--all --proc-sys --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         learn)
             if [[ $cur == -* ]]; then

@@ -8,13 +8,17 @@ try_then_request_module, symbol_request or nft_request_module (nf_tables' wrappe
 the request before calling request_module). For each it prints: the file, the line, the function,
 the format string (adjacent literals joined; a macro between literals is written {MACRO}; a
 format that is not a literal is written as the expression in <angle brackets>), and the remaining
-arguments as written. Output is sorted and stable, so the committed table can be compared with a
-fresh run. Comments are stripped first: a call in a comment (Debian comments out some aliases and
-calls) is not a call.
+arguments as written; then the function containing the call, the context it runs in and the evidence
+for it (call_context.py: caller, kthread, workqueue, softirq, usermode-helper, boot; several joined
+by commas). Output is sorted and stable, so the committed table can be compared with a fresh run.
+Comments are stripped first: a call in a comment (Debian comments out some aliases and calls) is not
+a call.
 """
 import os
 import re
 import sys
+
+import call_context
 
 FUNCTIONS = ["request_module_nowait", "request_module", "__request_module", "try_then_request_module",
              "symbol_request", "nft_request_module"]
@@ -166,8 +170,10 @@ def sites(root):
 def main():
     if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
         sys.exit("usage: extract_request_sites.py KERNEL_SOURCE_DIR")
-    print("file\tline\tfunction\tformat\targuments")
+    finder = call_context.ContextFinder(sys.argv[1])
+    print("file\tline\tfunction\tformat\targuments\tenclosing\tcontext\tvia")
     for row in sorted(sites(sys.argv[1])):
+        row = row + finder.context(row[0], row[1])
         print("\t".join(str(x).replace("\t", " ") for x in row))
 
 

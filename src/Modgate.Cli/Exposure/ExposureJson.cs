@@ -11,12 +11,25 @@ internal sealed record ExposureJson(
     string KernelVersion,
     ExposurePolicyJson Policy,
     ExposureSummaryJson Summary,
-    IReadOnlyList<ExposureRowJson> Rows);
+    IReadOnlyList<ExposureRowJson> Rows,
+    IReadOnlyList<SysctlJson>? Sysctls);
+
+/// <summary>A sysctl of the running kernel as read (value null when absent), and what it closes: none, tty-ldisc, userns, all.</summary>
+internal sealed record SysctlJson(string Name, string? Value, string Closes, string Effect)
+{
+    public static SysctlJson From(SysctlReading r) => new(r.Name, r.Value, r.Closes switch
+    {
+        SysctlClosure.LineDisciplines => "tty-ldisc",
+        SysctlClosure.UserNamespaces => "userns",
+        SysctlClosure.Everything => "all",
+        _ => "none",
+    }, r.Effect);
+}
 
 internal sealed record ExposurePolicyJson(string Kind, string Label, IReadOnlyList<string> Files, string? Digest);
 
 internal sealed record ExposureSummaryJson(int ReachableModules, int WithoutPrivilege, int ThroughUserNamespace, int ModulesWithCves,
-    int RequestsLoadingNothing, int OpenModules, int BlockedByModprobeConfig, string Line);
+    int RequestsLoadingNothing, int OpenModules, int BlockedByModprobeConfig, string Line, int ClosedBySysctl);
 
 internal sealed record CveJson(string Id, string? Published, string Module, string Summary, bool Notable);
 
@@ -41,7 +54,10 @@ internal sealed record ExposureRowJson(
     bool Open,
     string Verdict,
     string? PolicyDecision,
-    string? PolicyRule)
+    string? PolicyRule,
+    IReadOnlyList<string> Context,
+    string ContextNote,
+    IReadOnlyList<string> ClosedBy)
 {
     public static ExposureRowJson From(ExposureRow r, CompiledPolicy? policy) => new(
         r.Request,
@@ -78,7 +94,10 @@ internal sealed record ExposureRowJson(
         r.Open,
         ExposureVerdict.Of(r, policy),
         r.Decision?.DecisionWord,
-        r.Decision?.Source?.FileAndLine);
+        r.Decision?.Source?.FileAndLine,
+        RequestContexts.Names(r.Family.Context),
+        r.Family.ContextNote,
+        r.ClosedBy);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,

@@ -10,7 +10,7 @@ internal static class ExposureTable
     private static readonly int[] MaxWidths = [44, 44, 60, 30, 4, 16, 200];
 
     public static void Write(TextWriter output, IReadOnlyList<ExposureRow> rows, CompiledPolicy? policy, CveDatabase cves, ExposureSummary summary,
-        string policyLabel, string treeDirectory, bool quiet)
+        string policyLabel, string treeDirectory, bool quiet, SurfaceSysctls? sysctls = null, string sysctlSource = "/proc/sys")
     {
         if (!quiet)
         {
@@ -36,11 +36,25 @@ internal static class ExposureTable
                                          : $"{module}.ko can still be loaded by name (`modprobe {module}`, root only)."));
                 }
             }
+            if (sysctls is not null) WriteSysctls(output, rows, sysctls, sysctlSource);
             output.WriteLine();
             output.WriteLine("CVEs: the kernel CNA's records 2024-01…2026-08 mapped to modules, plus hand-picked notable autoload CVEs " +
                              "(data/README.md); counted over the module and what it pulls in. A count is not a risk rating.");
         }
         output.WriteLine(summary.Line(policyLabel));
+    }
+
+    // Each sysctl with its value and what it closes here: "dev.tty.ldisc_autoload = 0: … (10 rows closed)".
+    private static void WriteSysctls(TextWriter output, IReadOnlyList<ExposureRow> rows, SurfaceSysctls sysctls, string source)
+    {
+        output.WriteLine();
+        output.WriteLine($"Sysctls that change this surface (read from {source}):");
+        foreach (var r in sysctls.Readings)
+        {
+            var closed = rows.Count(row => row.ClosedBy.Contains(r.Setting));
+            var value = r.Value is null ? "" : $" = {r.Value}";
+            output.WriteLine($"  {r.Name}{value}: {r.Effect}{(closed > 0 ? $" ({closed} row{(closed > 1 ? "s" : "")} closed)" : "")}");
+        }
     }
 
     private static string[] Cells(ExposureRow r, CompiledPolicy? policy, CveDatabase cves)

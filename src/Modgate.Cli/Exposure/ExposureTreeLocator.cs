@@ -3,7 +3,8 @@ using Modgate.Kernel;
 namespace Modgate.Cli.Exposure;
 
 /// <summary>The module tree exposure reads, and the modprobe.d directories that go with it.</summary>
-internal sealed record LocatedTree(string ModuleDirectory, IReadOnlyList<string> ModprobeConfigPaths);
+/// <param name="IsRunningKernel">The tree is the running kernel's own /lib/modules/$(uname -r): its sysctls describe it.</param>
+internal sealed record LocatedTree(string ModuleDirectory, IReadOnlyList<string> ModprobeConfigPaths, bool IsRunningKernel = false);
 
 /// <summary>
 /// Finds the module tree: <c>--kernel-tree DIR</c> is either a module directory (it holds modules.dep; the
@@ -18,13 +19,15 @@ internal static class ExposureTreeLocator
         if (kernelTree is null)
         {
             var running = ModuleTree.RunningKernelDirectory();
-            if (File.Exists(Path.Combine(running, "modules.dep"))) return new LocatedTree(running, ModprobeConfigReader.DefaultPaths);
+            if (File.Exists(Path.Combine(running, "modules.dep"))) return new LocatedTree(running, ModprobeConfigReader.DefaultPaths, IsRunningKernel: true);
             problem = $"no module tree for the running kernel: looked for {running}/modules.dep " +
                       "(a container or build machine has none); pass one with --kernel-tree DIR, e.g. --kernel-tree /path/to/lib/modules/VERSION";
             return null;
         }
         var directory = Path.GetFullPath(kernelTree);
-        if (File.Exists(Path.Combine(directory, "modules.dep"))) return new LocatedTree(directory, ModprobeConfigReader.DefaultPaths);
+        if (File.Exists(Path.Combine(directory, "modules.dep")))
+            return new LocatedTree(directory, ModprobeConfigReader.DefaultPaths,
+                IsRunningKernel: Path.TrimEndingDirectorySeparator(directory) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(ModuleTree.RunningKernelDirectory())));
         var modules = Path.Combine(directory, "lib", "modules");
         var versions = Directory.Exists(modules)
             ? Directory.GetDirectories(modules).Where(d => File.Exists(Path.Combine(d, "modules.dep"))).ToList()

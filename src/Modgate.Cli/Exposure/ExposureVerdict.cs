@@ -12,8 +12,10 @@ internal static class ExposureVerdict
         if (row.Decision is { } d && policy is not null)
         {
             if (d.Verdict == Verdict.Deny) return "blocked: " + Layer(d, policy);
-            if (d.WouldDeny && row.Outcome == ExposureOutcome.Loads) return "open (complain mode; would be blocked: " + Layer(d, policy) + ")";
+            if (d.WouldDeny && row.Outcome == ExposureOutcome.Loads && row.ClosedBy.Count == 0)
+                return "open (complain mode; would be blocked: " + Layer(d, policy) + ")";
         }
+        if (row.Outcome == ExposureOutcome.Loads && row.ClosedBy.Count > 0) return "closed by sysctl " + string.Join(", ", row.ClosedBy);
         return row.Outcome switch
         {
             ExposureOutcome.Loads => "open",

@@ -24,9 +24,12 @@ public static class ExposureAnalyzer
     /// <summary>The caller the policy is asked about: an ordinary user with no capability in the initial namespace.</summary>
     public const uint UnprivilegedUid = 1000;
 
-    public static IReadOnlyList<ExposureRow> Analyze(AliasResolver resolver, ExposureFacts facts, CompiledPolicy? policy)
+    /// <param name="sysctls">The running kernel's sysctls, when the tree is the running kernel's: rows they close are not open.</param>
+    public static IReadOnlyList<ExposureRow> Analyze(AliasResolver resolver, ExposureFacts facts, CompiledPolicy? policy, SurfaceSysctls? sysctls = null)
     {
         var tree = resolver.Tree;
+        // The families this kernel makes (sch_* up to 6.11, net-sch-* from 6.12…).
+        facts = facts with { Families = facts.Families.ForKernel(tree.Version) };
         var disabled = facts.DisabledAliases.ToDictionary(d => KmodNames.NormalizeAlias(d.Request) ?? d.Request, StringComparer.Ordinal);
         var rows = new List<ExposureRow>();
         // Many requests load the same modules (every crypto-* alias of one driver): count their CVEs once.
@@ -58,8 +61,9 @@ public static class ExposureAnalyzer
             IReadOnlyList<string> counted = loads.Count > 0 ? loads : disabledAlias is null ? [] : [disabledAlias.Module];
             var key = string.Join(' ', counted);
             if (!cvesOf.TryGetValue(key, out var cves)) cvesOf[key] = cves = facts.Cves.ForModules(counted);
-            rows.Add(new ExposureRow(request, family, family.TriggerFor(request), resolution, outcome, loads, block, disabledAlias, cves, decision,
-                prerequisite, privilegeFamily));
+            var row = new ExposureRow(request, family, family.TriggerFor(request), resolution, outcome, loads, block, disabledAlias, cves, decision,
+                prerequisite, privilegeFamily);
+            rows.Add(sysctls is null ? row : row with { ClosedBy = sysctls.Closing(row) });
         }
         return [.. rows.OrderBy(r => r, RiskOrder.Instance)];
     }

@@ -47,6 +47,15 @@ public sealed record ExposureRow(
     /// <summary>The request can be issued by an unprivileged user (directly or in an unprivileged user namespace).</summary>
     public bool ReachableUnprivileged => PrivilegeFamily.Privilege is PrivilegeNeeded.None or PrivilegeNeeded.UserNamespace;
 
-    /// <summary>Modules enter the kernel: modprobe loads something and the policy (if any) lets it.</summary>
-    public bool Open => Outcome == ExposureOutcome.Loads && (Decision is null || Decision.Verdict == Verdict.Allow);
+    /// <summary>
+    /// The running kernel's sysctls that close this row for an unprivileged user (<c>dev.tty.ldisc_autoload=0</c>…);
+    /// empty when none does or none were read (see <see cref="SurfaceSysctls"/>).
+    /// </summary>
+    public IReadOnlyList<string> ClosedBy { get; init; } = [];
+
+    /// <summary>The policy (if any) lets the request through: modules enter the kernel unless a sysctl closes the row.</summary>
+    public bool AllowedByPolicy => Outcome == ExposureOutcome.Loads && (Decision is null || Decision.Verdict == Verdict.Allow);
+
+    /// <summary>Modules enter the kernel: modprobe loads something, the policy (if any) lets it, and no sysctl closes it.</summary>
+    public bool Open => AllowedByPolicy && ClosedBy.Count == 0;
 }

@@ -11,6 +11,19 @@ public sealed class RequestFamilies
 
     public IReadOnlyList<RequestFamily> All => _families;
 
+    /// <summary>The kernel sources the table was reviewed from (every version of the kernels column).</summary>
+    public IReadOnlyList<Version> Examined => [.. _families.SelectMany(f => f.Kernels).Distinct().Order()];
+
+    /// <summary>
+    /// The families a kernel of this release makes: those of the examined source it is judged by (see
+    /// <see cref="KernelSeries.ReferenceFor"/>); every family when the release carries no version.
+    /// </summary>
+    public RequestFamilies ForKernel(string release)
+    {
+        var reference = KernelSeries.ReferenceFor(release, Examined);
+        return reference is null ? this : new RequestFamilies([.. _families.Where(f => f.Kernels.Contains(reference))]);
+    }
+
     public static RequestFamilies Bundled() => Parse(TsvTable.Embedded("request-families.tsv"));
 
     internal static RequestFamilies Parse(TsvTable table)
@@ -28,8 +41,14 @@ public sealed class RequestFamilies
                 _ when privilege.StartsWith("init:", StringComparison.Ordinal) => (PrivilegeNeeded.InitialNamespace, privilege[5..]),
                 _ => throw new InvalidDataException($"{table.Name}: unknown privilege '{privilege}'"),
             };
-            families.Add(new RequestFamily(table.Get(row, "family"), new Glob(table.Get(row, "request_glob")), table.Get(row, "trigger"),
-                kind, (string?)capability, table.Get(row, "checked"), table.Get(row, "sites"), table.Get(row, "note")));
+            var family = table.Get(row, "family");
+            var context = RequestContexts.Parse(table.Get(row, "context"))
+                ?? throw new InvalidDataException($"{table.Name}: family {family}: bad context '{table.Get(row, "context")}'");
+            var kernels = table.Get(row, "kernels").Split(',').Select(k => KernelSeries.Parse(k)
+                ?? throw new InvalidDataException($"{table.Name}: family {family}: bad kernel '{k}'")).ToList();
+            families.Add(new RequestFamily(family, new Glob(table.Get(row, "request_glob")), table.Get(row, "trigger"),
+                kind, (string?)capability, table.Get(row, "checked"), table.Get(row, "sites"), table.Get(row, "note"),
+                context, table.Get(row, "context_note"), kernels));
         }
         return new RequestFamilies(families);
     }

@@ -20,10 +20,11 @@ public enum PrivilegeNeeded : byte
 
 /// <summary>
 /// One reviewed row of data/request-families.tsv: a pattern of request strings, the user-space action that
-/// makes the kernel issue them, and the privilege that action needs.
+/// makes the kernel issue them, the privilege that action needs, the contexts the kernel makes them in, and the
+/// examined kernel sources that make them.
 /// </summary>
 public sealed record RequestFamily(string Format, Glob Pattern, string Trigger, PrivilegeNeeded Privilege, string? Capability,
-    string Checked, string Sites, string Note)
+    string Checked, string Sites, string Note, RequestContext Context, string ContextNote, IReadOnlyList<Version> Kernels)
 {
     /// <summary>The privilege column as written: <c>none</c>, <c>userns:CAP_NET_ADMIN</c>…</summary>
     public string PrivilegeText => Privilege switch

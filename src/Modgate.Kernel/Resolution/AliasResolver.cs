@@ -53,9 +53,11 @@ public sealed class AliasResolver
     public AliasResolver(ModuleTree tree)
     {
         _tree = tree;
-        _aliases = new AliasIndex(WithPriorities(tree, tree.Aliases));
-        // symbol: requests are rare (drivers asking for each other); build that index on the first one.
-        _symbols = new Lazy<AliasIndex>(() => new AliasIndex(WithPriorities(tree, tree.Symbols)));
+        _aliases = new AliasIndex(WithPriorities(tree, tree.Aliases, normalized: true));
+        // symbol: requests are rare (drivers asking for each other); build that index on the first one. depmod writes
+        // symbol keys as they are (depmod_output_symbols_bin), not normalized like aliases: a key with a dash (7.x's
+        // "symbol:module:kvm-amd", a namespace string read as a symbol) never matches a normalized request.
+        _symbols = new Lazy<AliasIndex>(() => new AliasIndex(WithPriorities(tree, tree.Symbols, normalized: false)));
         // depmod gives every built-in alias priority 0.
         _builtinAliases = new AliasIndex(tree.BuiltinAliases.Select(a => (a.NormalizedPattern, a.Module, 0)));
     }
@@ -104,7 +106,7 @@ public sealed class AliasResolver
 
     // kmod's index priority is depmod's module index, which is the module's line in modules.dep.
     // A module missing from modules.dep (a broken tree) sorts after all others, in file order.
-    private static IEnumerable<(string, string, int)> WithPriorities(ModuleTree tree, IReadOnlyList<ModuleAlias> aliases)
+    private static IEnumerable<(string, string, int)> WithPriorities(ModuleTree tree, IReadOnlyList<ModuleAlias> aliases, bool normalized)
     {
         var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var alias in aliases)
@@ -112,7 +114,7 @@ public sealed class AliasResolver
             int priority;
             if (tree.ModulesByName.TryGetValue(alias.Module, out var file)) priority = file.Order;
             else if (!unknown.TryGetValue(alias.Module, out priority)) unknown[alias.Module] = priority = tree.Modules.Count + unknown.Count;
-            yield return (alias.NormalizedPattern, alias.Module, priority);
+            yield return (normalized ? alias.NormalizedPattern : alias.Pattern, alias.Module, priority);
         }
     }
 }

@@ -1,7 +1,7 @@
 namespace Modgate.Kernel.Tests;
 
 /// <summary>
-/// The real <c>modprobe -R</c> (Debian's kmod) as the oracle. To keep tens of thousands of requests within
+/// The real <c>modprobe -R</c> (Debian's kmod: this machine's, or a release's through <see cref="Kmod"/>) as the oracle. To keep tens of thousands of requests within
 /// seconds it runs <c>modprobe -a -R</c> over batches, putting after every request a sentinel that never
 /// resolves; stdout is line-buffered with stdbuf so that its lines and modprobe's "not found" lines on
 /// stderr arrive in order through one pipe. <see cref="ResolveOne"/> is the one-process-per-request form,
@@ -12,14 +12,16 @@ internal static class ModprobeOracle
     private const string Sentinel = "modgate-differential-sentinel";
     private const int BatchSize = 4000;
 
-    public static Dictionary<string, List<string>> ResolveAll(string root, string version, string? configPath, IReadOnlyList<string> requests)
+    public static Dictionary<string, List<string>> ResolveAll(string root, string version, string? configPath, IReadOnlyList<string> requests,
+        Kmod? modprobe = null)
     {
+        modprobe ??= Kmod.HostModprobe;
         var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (var start = 0; start < requests.Count; start += BatchSize)
         {
             var batch = requests.Skip(start).Take(BatchSize).ToList();
-            var arguments = new List<string> { "-c", "exec stdbuf -oL /usr/sbin/modprobe \"$@\" 2>&1", "sh" };
-            arguments.AddRange(BaseArguments(root, version, configPath));
+            var arguments = new List<string> { "-c", "exec stdbuf -oL \"$@\" 2>&1", "sh" };
+            arguments.AddRange(modprobe.CommandLine(BaseArguments(root, version, configPath)));
             arguments.Add("-a");
             arguments.Add("--");
             foreach (var r in batch)
@@ -50,10 +52,11 @@ internal static class ModprobeOracle
         return result;
     }
 
-    public static List<string> ResolveOne(string root, string version, string? configPath, string request)
+    public static List<string> ResolveOne(string root, string version, string? configPath, string request, Kmod? modprobe = null)
     {
-        var arguments = BaseArguments(root, version, configPath).Append("--").Append(request);
-        var (_, stdout, _) = ProcessRunner.Run("/usr/sbin/modprobe", arguments);
+        modprobe ??= Kmod.HostModprobe;
+        var arguments = modprobe.CommandLine(BaseArguments(root, version, configPath).Append("--").Append(request)).ToList();
+        var (_, stdout, _) = ProcessRunner.Run(arguments[0], arguments.Skip(1));
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
