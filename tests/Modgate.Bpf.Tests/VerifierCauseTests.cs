@@ -48,4 +48,25 @@ public class VerifierCauseTests
     {
         Assert.Equal("the kernel rejected modgate's BPF programs (EPERM)", VerifierException.CauseOf(1, "libbpf: something else\n"));
     }
+
+    [Fact]
+    public void With_verifier_statistics_the_failed_program_is_named_not_the_first_that_loaded()
+    {
+        // MODGATE_VERIFIER_STATS=1 on 5.10: the programs that loaded print their totals before the one that failed.
+        const string stats = """
+            libbpf: prog 'mg_module_request': -- BEGIN PROG LOAD LOG --
+            verification time 29628223 usec
+            processed 913957 insns (limit 1000000) max_states_per_insn 118 total_states 52993 peak_states 2293 mark_read 172
+            -- END PROG LOAD LOG --
+            libbpf: prog 'mg_post_read_file': BPF program load failed: Argument list too long
+            libbpf: prog 'mg_post_read_file': -- BEGIN PROG LOAD LOG --
+            BPF program is too large. Processed 1000001 insn
+            verification time 26055030 usec
+            processed 1000001 insns (limit 1000000) max_states_per_insn 118 total_states 59618 peak_states 2272 mark_read 191
+            -- END PROG LOAD LOG --
+            libbpf: prog 'mg_post_read_file': failed to load: -7
+            """;
+        Assert.Equal("the kernel rejected modgate's BPF program mg_post_read_file (E2BIG): BPF program is too large. Processed 1000001 insn",
+            VerifierException.CauseOf(7, stats));
+    }
 }

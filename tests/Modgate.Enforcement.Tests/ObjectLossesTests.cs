@@ -23,7 +23,7 @@ public sealed class ObjectLossesTests
         Assert.Empty(ObjectLosses.Of(BpfObjectVariant.Full, new Version(5, 10)));
         Assert.Equal("the reduced BPF object is in use (MODGATE_BPF_OBJECT=reduced at apply): per-process modes unavailable (no BPF task storage)",
             ObjectLosses.Of(BpfObjectVariant.Reduced, new Version(6, 1))[0]);
-        Assert.Equal("kernel 5.15 < 5.17: explicit loads of module images with more than 256 sections are refused (no bpf_loop)",
+        Assert.Equal("kernel 5.15 < 5.17: explicit loads of module images with more than 128 sections are judged without a name (no bpf_loop)",
             ObjectLosses.Of(BpfObjectVariant.Reduced, new Version(5, 15))[2]);
     }
 

@@ -47,7 +47,7 @@ public sealed class StatusReaderTests
         [
             "kernel 5.10 < 5.11: per-process modes unavailable (no BPF task storage)",
             "kernel 5.10 < 5.11: origin=autoload reaches only the modprobe the kernel starts, not the programs it runs (no BPF task storage)",
-            "kernel 5.10 < 5.17: explicit loads of module images with more than 256 sections are refused (no bpf_loop)",
+            "kernel 5.10 < 5.17: explicit loads of module images with more than 128 sections are judged without a name (no bpf_loop)",
             "no policy applied: run modgate apply",
         ], status.Reasons);
         // The reduced object has no task storage programs: status does not expect them.

@@ -21,21 +21,19 @@ public sealed partial class VerifierException : SyscallException
     public static string CauseOf(int errno, string log)
     {
         var lines = log.Split('\n').Select(l => l.TrimEnd()).ToArray();
-        string? program = null, reason = null;
+        // libbpf names the program that failed; with MODGATE_VERIFIER_STATS the logs of those that loaded come first.
+        var program = FailedProgram().Match(log) is { Success: true } m ? m.Groups[1].Value : null;
+        string? reason = null;
         for (var i = 0; i < lines.Length; i++)
         {
             var begin = ProgramLogBegin().Match(lines[i]);
-            if (!begin.Success) continue;
-            program ??= begin.Groups[1].Value;
+            if (!begin.Success || (program is not null && begin.Groups[1].Value != program)) continue;
+            program = begin.Groups[1].Value;
             // The verifier's last line of substance before its statistics or the end marker.
             for (var j = i + 1; j < lines.Length && !lines[j].Contains("-- END PROG LOAD LOG --", StringComparison.Ordinal); j++)
-            {
-                if (lines[j].Length == 0 || VerifierStatistics().IsMatch(lines[j])) continue;
-                if (program == begin.Groups[1].Value) reason = lines[j];
-            }
-            break;
+                if (lines[j].Length > 0 && !VerifierStatistics().IsMatch(lines[j]))
+                    reason = lines[j];
         }
-        program ??= FailedProgram().Match(log) is { Success: true } m ? m.Groups[1].Value : null;
         var what = program is null ? "modgate's BPF programs" : $"modgate's BPF program {program}";
         return $"the kernel rejected {what} ({ErrnoNames.Of(errno)})" + (reason is null ? "" : $": {reason}");
     }

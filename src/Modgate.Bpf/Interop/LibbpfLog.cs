@@ -9,14 +9,16 @@ namespace Modgate.Bpf.Interop;
 /// </summary>
 internal static unsafe class LibbpfLog
 {
-    private const int Warn = 0, Info = 1;
+    private const int Info = 1, Debug = 2;
 
     [ThreadStatic] private static StringBuilder? _capture;
+    [ThreadStatic] private static int _maxLevel;
     private static int _installed;
 
-    /// <summary>Collects libbpf's warnings and infos until the returned scope is disposed.</summary>
-    public static Capture Begin()
+    /// <summary>Collects libbpf's warnings and infos (and debug messages if asked) until the returned scope is disposed.</summary>
+    public static Capture Begin(bool withDebug = false)
     {
+        _maxLevel = withDebug ? Debug : Info;
         if (Interlocked.Exchange(ref _installed, 1) == 0)
             LibBpf.SetPrint(&Print);
         _capture = new StringBuilder();
@@ -34,7 +36,7 @@ internal static unsafe class LibbpfLog
     private static int Print(int level, byte* format, nint args)
     {
         var sink = _capture;
-        if (sink is null || level > Info) return 0;
+        if (sink is null || level > _maxLevel) return 0;
         // x86-64: a va_list argument is a pointer to a 24-byte state; copying the state is va_copy, so the
         // arguments can be read twice (once to measure, once to format).
         var copy = stackalloc byte[24];

@@ -32,7 +32,12 @@ public sealed unsafe class BpfObject : IDisposable
         fixed (byte* data = elf)
         fixed (byte* namePointer = nameBytes)
         {
-            var options = new LibBpf.ObjectOpenOptions { Size = (nuint)sizeof(LibBpf.ObjectOpenOptions), ObjectName = namePointer };
+            var options = new LibBpf.ObjectOpenOptions
+            {
+                Size = (nuint)sizeof(LibBpf.ObjectOpenOptions),
+                ObjectName = namePointer,
+                KernelLogLevel = VerifierStats.Requested ? LibBpf.LogStats : 0,
+            };
             var pointer = LibBpf.ObjectOpenMem(data, (nuint)elf.Length, &options);
             if (pointer == 0) throw SyscallException.FromErrno($"bpf_object__open_mem({name})");
             return new BpfObject(new BpfObjectHandle(pointer));
@@ -42,8 +47,10 @@ public sealed unsafe class BpfObject : IDisposable
     /// <summary>Creates the maps and loads every program; the verifier's refusal comes back as <see cref="VerifierException"/>.</summary>
     public void Load()
     {
-        using var log = LibbpfLog.Begin();
+        using var log = LibbpfLog.Begin(withDebug: VerifierStats.Requested);
         var result = LibBpf.ObjectLoad(_handle);
+        if (VerifierStats.Requested)
+            VerifierStats.Report(log.Text);
         if (result < 0)
             throw new VerifierException(-result, log.Text);
     }

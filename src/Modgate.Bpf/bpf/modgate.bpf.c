@@ -166,6 +166,16 @@ struct mg_caller {
 	__u8 unknown; /* the requester is not known: rules keyed on uid, cap or cgroup match if deny, never if allow */
 };
 
+/* What a walk over one candidate list found. */
+struct mg_walk_result {
+	__u8 found;       /* an allow/deny rule (or a grant) matched */
+	__u8 action;
+	__u8 audited;
+	__s32 rule_index;
+	__s32 audit_rule; /* the first `audit` rule passed, -1 = none */
+};
+
+#ifndef MG_REDUCED
 /*
  * The walk over one candidate list, done by bpf_loop: its state lives in a per-CPU map (the 6.1 verifier
  * mishandles callback stack state). A task preempted mid-walk may find the slot reused by another task on
@@ -176,11 +186,7 @@ struct mg_walk {
 	struct mg_caller caller;
 	__u32 slot;
 	__u8 is_grant;
-	__u8 found;      /* an allow/deny rule (or a grant) matched */
-	__u8 action;
-	__u8 audited;
-	__s32 rule_index;
-	__s32 audit_rule; /* the first `audit` rule passed, -1 = none */
+	struct mg_walk_result result;
 	struct mg_candidates cand;
 };
 
@@ -190,6 +196,7 @@ struct {
 	__type(key, __u32);
 	__type(value, struct mg_walk);
 } mg_walk SEC(".maps");
+#endif
 
 struct mg_decision {
 	__u8 verdict;
@@ -359,37 +366,81 @@ static __always_inline int keys_match(const struct mg_rule *r, __u32 slot, __u16
 	return 1;
 }
 
+/* One rule (or grant) of a candidate list: 1 ends the walk (a rule decided), 0 goes on. */
+static __always_inline int walk_one(const struct mg_rule *r, __u32 slot, __u16 index, __u8 is_grant,
+				    const struct mg_caller *c, struct mg_walk_result *out)
+{
+	if (!r || !keys_match(r, slot, index, is_grant, c))
+		return 0;
+	if (r->action == MG_ACTION_AUDIT) {
+		if (!out->audited)
+			out->audit_rule = r->rule_index;
+		out->audited = 1;
+		return 0;
+	}
+	out->found = 1;
+	out->action = r->action;
+	out->rule_index = r->rule_index;
+	return 1;
+}
+
+static __always_inline const struct mg_rule *candidate_rule(__u32 slot, __u8 is_grant, __u16 index)
+{
+	__u32 key = (slot & 1) * MG_MAX_RULES + (index & (MG_MAX_RULES - 1));
+
+	return bpf_map_lookup_elem(is_grant ? (void *)&mg_grants : (void *)&mg_rules, &key);
+}
+
+static __always_inline void walk_begin(struct mg_walk_result *out)
+{
+	out->found = 0;
+	out->action = 0;
+	out->audited = 0;
+	out->rule_index = -1;
+	out->audit_rule = -1;
+}
+
+#ifdef MG_REDUCED
+/*
+ * Before 5.17 (no bpf_loop) the walk is a bounded loop the verifier follows iteration by iteration. It reads the
+ * candidate list where the lookup found it (a map value stays valid for the program's run) and keeps its state on the
+ * stack: no per-CPU slot that another task could take over, so no retries, each of which the 5.10 verifier would
+ * follow again (three retries of two walks put mg_post_read_file over its 1,000,000-instruction limit).
+ */
+static __always_inline int walk_candidates(__u32 slot, __u8 is_grant, const struct mg_candidates *cand,
+					   const struct mg_caller *c, struct mg_walk_result *out)
+{
+	walk_begin(out);
+	for (__u32 i = 0; i < MG_MAX_CANDIDATES; i++) {
+		__u64 k = i;
+
+		barrier_var(k); /* one register for the bound check and the access, or the verifier loses the bound */
+		if (k >= MG_MAX_CANDIDATES || k >= cand->count)
+			break;
+		__u16 index = cand->index[k];
+		if (walk_one(candidate_rule(slot, is_grant, index), slot & 1, index, is_grant, c, out))
+			break;
+	}
+	return 0;
+}
+#else
 static long walk_candidate(__u32 i, void *unused)
 {
 	__u32 zero = 0;
 	struct mg_walk *w = bpf_map_lookup_elem(&mg_walk, &zero);
-	const struct mg_rule *r;
-
 	__u64 k = i;
 
 	barrier_var(k); /* one register for the bound check and the access, or the verifier loses the bound */
 	if (!w || k >= MG_MAX_CANDIDATES || k >= w->cand.count)
 		return 1;
 	__u16 index = w->cand.index[k];
-	__u32 key = (w->slot & 1) * MG_MAX_RULES + (index & (MG_MAX_RULES - 1));
-	r = bpf_map_lookup_elem(w->is_grant ? (void *)&mg_grants : (void *)&mg_rules, &key);
-	if (!r || !keys_match(r, w->slot & 1, index, w->is_grant, &w->caller))
-		return 0;
-	if (r->action == MG_ACTION_AUDIT) {
-		if (!w->audited)
-			w->audit_rule = r->rule_index;
-		w->audited++;
-		return 0;
-	}
-	w->found = 1;
-	w->action = r->action;
-	w->rule_index = r->rule_index;
-	return 1;
+	return walk_one(candidate_rule(w->slot, w->is_grant, index), w->slot & 1, index, w->is_grant, &w->caller,
+			&w->result);
 }
 
 /* The first rule (or grant) of a candidate list whose other keys match the caller; -1 when the walk was lost. */
 static __always_inline int walk_candidates(__u32 slot, __u8 is_grant, const struct mg_candidates *cand,
-					   const struct mg_caller *c, struct mg_walk *out)
+					   const struct mg_caller *c, struct mg_walk_result *out)
 {
 	__u32 zero = 0;
 
@@ -402,35 +453,22 @@ static __always_inline int walk_candidates(__u32 slot, __u8 is_grant, const stru
 		w->caller = *c;
 		w->slot = slot;
 		w->is_grant = is_grant;
-		w->found = 0;
-		w->action = 0;
-		w->audited = 0;
-		w->rule_index = -1;
-		w->audit_rule = -1;
+		walk_begin(&w->result);
 		w->cand = *cand;
-#ifdef MG_REDUCED
-		for (__u32 i = 0; i < MG_MAX_CANDIDATES; i++)
-			if (walk_candidate(i, NULL))
-				break;
-#else
 		bpf_loop(MG_MAX_CANDIDATES, walk_candidate, NULL, 0);
-#endif
 		if (w->owner != owner)
 			continue;
-		out->found = w->found;
-		out->action = w->action;
-		out->audited = w->audited;
-		out->rule_index = w->rule_index;
-		out->audit_rule = w->audit_rule;
+		*out = w->result;
 		return 0;
 	}
 	return -1;
 }
+#endif
 
 static __always_inline int grant_matches(__u32 slot, const char *str, long len, const struct mg_caller *c)
 {
 	const struct mg_candidates *cand = find_candidates(slot, MG_TABLE_GRANT, str, len);
-	struct mg_walk result;
+	struct mg_walk_result result;
 
 	if (!cand || walk_candidates(slot, 1, cand, c, &result) < 0)
 		return 0;
@@ -505,7 +543,7 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
 	__u8 table = verb == MG_VERB_AUTOLOAD ? MG_TABLE_AUTOLOAD : verb == MG_VERB_LOAD ? MG_TABLE_LOAD : MG_TABLE_UNLOAD;
 	const struct mg_candidates *cand = find_candidates(slot, table, str, len);
 	if (cand) {
-		struct mg_walk result;
+		struct mg_walk_result result;
 		if (walk_candidates(slot, 0, cand, c, &result) < 0) {
 			d->verdict = MG_VERDICT_DENY; /* the walk kept being overtaken: fail closed */
 			d->layer = MG_LAYER_RULE;

@@ -22,7 +22,7 @@ public static class ObjectLosses
     [
         ProcessModes(kernel),
         Reason(kernel, TaskStorage, "origin=autoload reaches only the modprobe the kernel starts, not the programs it runs (no BPF task storage)"),
-        Reason(kernel, Loop, "explicit loads of module images with more than 256 sections are refused (no bpf_loop)"),
+        Reason(kernel, Loop, "explicit loads of module images with more than 128 sections are judged without a name (no bpf_loop)"),
     ];
 
     /// <summary>Whether the object has this program: the reduced one lacks those that work on task storage.</summary>

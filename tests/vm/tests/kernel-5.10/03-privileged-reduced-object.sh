@@ -16,7 +16,7 @@ expect_status 0 -- modgate status
 expect_output_has 'enforcement: partial (backend bpf-lsm, kernel 5.10.'
 [ "$(printf '%s\n' "$out" | grep '^  missing: ')" = "  missing: kernel 5.10 < 5.11: per-process modes unavailable (no BPF task storage)
   missing: kernel 5.10 < 5.11: origin=autoload reaches only the modprobe the kernel starts, not the programs it runs (no BPF task storage)
-  missing: kernel 5.10 < 5.17: explicit loads of module images with more than 256 sections are refused (no bpf_loop)" ] ||
+  missing: kernel 5.10 < 5.17: explicit loads of module images with more than 128 sections are judged without a name (no bpf_loop)" ] ||
   fail "missing pieces are not exactly the three of the reduced object"
 expect_status 0 -- modgate status --json
 expect_output_has '"level": "partial"'
