@@ -13,6 +13,8 @@
 #   --modgate-bin PATH use this modgate binary instead of publishing src/Modgate.Cli
 #   --no-modgate       put no modgate in the guest (no publish)
 #   --add HOST:GUEST   also put file HOST at GUEST in the guest (repeatable; --script mode too)
+#   --matrix "S..."    boot every group on these kernel series instead of its `kernels` (groups with a `kernel`
+#                      file keep theirs), e.g. --matrix 6.12 runs the suite on Debian 13's kernel
 #   --bpf-stats        set kernel.bpf_stats_enabled=1 at boot
 #   --out DIR          --script mode: put the files the script wrote to $VM_OUT into DIR
 #   --shell            boot once into an interactive root shell on this terminal (exit it to power off)
@@ -28,7 +30,7 @@ cache=$here/.cache
 artifacts=${MODGATE_VM_ARTIFACTS:-$repo/artifacts/vm}
 mkdir -p "$cache" "$artifacts"
 
-groups=(); only=(); script=; shell=0; extra_cmdline=; modgate_bin=; adds=(); bpf_stats=0; verbose=0; results_file=
+groups=(); only=(); script=; shell=0; extra_cmdline=; modgate_bin=; adds=(); bpf_stats=0; matrix_override=; verbose=0; results_file=
 kernel_series=
 tests_dir=$here/tests; max_jobs=; out_dir=
 need_file() { [ -e "${2:-}" ] || { echo "run.sh: $1 ${2:-}: no such file or directory" >&2; exit 2; }; }
@@ -45,6 +47,7 @@ while [ $# -gt 0 ]; do
     --no-modgate) modgate_bin=none; shift ;;
     --add) need_file "$1" "${2%%:*}"; [[ $2 == *:/* ]] || { echo "run.sh: --add $2: expected HOST:/GUEST/PATH" >&2; exit 2; }
            adds+=("$(realpath "${2%%:*}"):${2#*:}"); shift 2 ;;
+    --matrix) matrix_override=$2; shift 2 ;;
     --bpf-stats) bpf_stats=1; shift ;;
     --out) out_dir=$(realpath -m "$2"); shift 2 ;;
     --shell) shell=1; shift ;;

@@ -47,8 +47,9 @@ declare -A kernel_image kernel_base kernel_userland
 # the same tests on each), or its `kernel` file (one), or the default; bad ones exit 2.
 kernels_of_group() {
   local list=$default_kernel series
-  if [ -f "$1/kernels" ]; then list=$(tr '\n' ' ' < "$1/kernels")
-  elif [ -f "$1/kernel" ]; then list=$(tr -d ' \n' < "$1/kernel"); fi
+  if [ -f "$1/kernel" ]; then list=$(tr -d ' \n' < "$1/kernel")           # a group about one kernel keeps it
+  elif [ -n "${matrix_override:-}" ]; then list=$matrix_override           # run.sh --matrix
+  elif [ -f "$1/kernels" ]; then list=$(tr '\n' ' ' < "$1/kernels"); fi
   for series in $list; do
     [[ " $known_kernels " == *" $series "* ]] ||
       { log "$1: unknown kernel '$series' (known: $known_kernels)" >&2; exit 2; }
