@@ -46,5 +46,14 @@ if [ -x tests/package/run.sh ]; then
   if [ "$pkg_rc" -ne 0 ] && [ "${pf:-0}" -eq 0 ]; then failed=$((failed + 1)); echo "package tests failed (exit $pkg_rc) without a failing test: counted as 1 failure"; fi
 fi
 
+# System tests: the .deb under systemd and journald in a QEMU guest booting a real Debian root; one line per check.
+if [ -x tests/system/run.sh ]; then
+  tests/system/run.sh "$results/system-results.txt" 2>&1 | tee "$results/system.log"
+  sys_rc=${PIPESTATUS[0]}
+  sp=$(grep -c '^pass ' "$results/system-results.txt" 2>/dev/null); sf=$(grep -c '^fail ' "$results/system-results.txt" 2>/dev/null)
+  passed=$((passed + ${sp:-0})); failed=$((failed + ${sf:-0}))
+  if [ "$sys_rc" -ne 0 ] && [ "${sf:-0}" -eq 0 ]; then failed=$((failed + 1)); echo "system tests failed (exit $sys_rc) without a failing test: counted as 1 failure"; fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

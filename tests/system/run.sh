@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# tests/system/run.sh [RESULTS_FILE]: the package on a real Debian system. Boots a Debian root (debootstrap minbase
+# + systemd, udev, dbus, kmod, bpftool and the package's Depends, a uid-1000 user) from an ext4 disk image with
+# systemd as PID 1 in QEMU (TCG), on Debian's own kernel of that release; a oneshot unit runs tests/system/guest.sh,
+# which installs the .deb with real apt (offline: the Depends are already there), checks modgate.service under
+# systemd and journald, the policy's hot reload, purge, and purge while locked, and reports on the second serial
+# port. One "pass system/DIST/NAME" / "fail system/DIST/NAME: WHY" line per check in RESULTS_FILE. Exit 0 unless
+# the harness itself broke (no .deb, no root).
+#
+# Nothing runs on this machine's kernel: debootstrap and chroot only install packages; everything that loads BPF or
+# modules runs in the guest.
+#
+# MODGATE_BINARY=PATH packages that binary instead of publishing one. MODGATE_SYSTEM_DISTS="bookworm:6.1 ..." chooses
+# the boots (default: Debian 12 with its 6.1 kernel). MODGATE_SYSTEM_TIMEOUT=S kills a boot after S seconds (default
+# 600), MODGATE_SYSTEM_STALL=S a guest that reports nothing for S seconds (default 300).
+# Cache: $MODGATE_CACHE/system (default ~/.cache/modgate/system): the debootstrap'ed root of each suite as a tarball,
+# keyed by the packages that go into it, and the guest's disk image and initramfs, keyed by that root, the kernel and
+# the files of this directory. Consoles and results of the last run: artifacts/system/.
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+here=$repo/tests/system
+cd "$repo" || exit 1
+results=${1:-$repo/artifacts/system-results.txt}
+mkdir -p "$(dirname "$results")"; : > "$results"
+cache=${MODGATE_CACHE:-$HOME/.cache/modgate}/system
+artifacts=$repo/artifacts/system
+mirror=http://deb.debian.org/debian
+dists=${MODGATE_SYSTEM_DISTS:-bookworm:6.1}
+boot_timeout=${MODGATE_SYSTEM_TIMEOUT:-600}
+stall=${MODGATE_SYSTEM_STALL:-300}
+mkdir -p "$cache" "$artifacts"
+work=$(mktemp -d /tmp/modgate-system.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+pass() { echo "pass system/$1" | tee -a "$results"; }
+fail() { echo "fail system/$1: $2" | tee -a "$results"; }
+log() { echo "system: $*" >&2; }
+
+# --- the .deb, built once for every boot -----------------------------------------------------------------------------
+if ! deb=$(scripts/build-deb.sh ${MODGATE_BINARY:+--binary "$MODGATE_BINARY"} --out "$work/deb" 2> "$work/build.log" | tail -n 1) || [ ! -e "$deb" ]; then
+  fail build-deb "scripts/build-deb.sh failed: $(tail -n 5 "$work/build.log" | tr '\n' ';')"
+  exit 1
+fi
+version=$(dpkg-deb -f "$deb" Version)
+depends=$(dpkg-deb -f "$deb" Depends)
+
+# The names of the guest's checks, in order: every `check NAME` of guest.sh. A check that does not report fails.
+checks=$(sed -n 's/^ *check \([a-z0-9-]*\) .*/\1/p' "$here/guest.sh")
+
+# The trigger tool of the VM guests (tests/vm/guest/trigger.c), static: it runs on any libc.
+if ! gcc -static -O2 -Wall -Wextra -Werror -o "$work/trigger" tests/vm/guest/trigger.c 2> "$work/gcc.log"; then
+  fail build-trigger "gcc tests/vm/guest/trigger.c: $(tail -n 3 "$work/gcc.log" | tr '\n' ';')"
+  exit 1
+fi
+
+# --- the Debian root of SUITE: debootstrap minbase + systemd and the package's Depends, cached as a tarball ------------
+# root_tarball SUITE: prints the cached tarball (built when missing).
+root_tarball() {
+  local suite=$1 base_packages="systemd,systemd-sysv,udev,dbus,kmod,bpftool" packages key tarball base
+  # The Depends through apt in the root, which resolves virtual packages (trixie's libssl3t64 provides libssl3).
+  packages=$(echo "$depends" | sed 's/([^)]*)//g; s/|[^,]*//g; s/,/ /g')
+  key=$( { echo "$suite $base_packages $packages"; sed -n '/^root_tarball()/,/^}/p' "$0"; } | sha256sum | cut -c1-16)
+  tarball=$cache/$suite-root-$key.tar
+  if [ ! -e "$tarball" ]; then
+    log "building the $suite root (debootstrap minbase + $base_packages, then $packages; cached in $tarball)"
+    base=$work/debootstrap-$suite
+    mkdir -p "$cache/debs-$suite"
+    if ! debootstrap --variant=minbase --include="$base_packages" --cache-dir="$cache/debs-$suite" "$suite" "$base" "$mirror" \
+         > "$work/debootstrap-$suite.log" 2>&1 ||
+       ! chroot "$base" apt-get install -y -q --no-install-recommends $packages >> "$work/debootstrap-$suite.log" 2>&1 ||
+       ! chroot "$base" apt-get clean > /dev/null 2>&1 ||
+       ! tar -C "$base" -cf "$tarball.tmp" . || ! mv "$tarball.tmp" "$tarball"; then
+      cp "$work/debootstrap-$suite.log" "$artifacts/" 2>/dev/null
+      log "debootstrap of $suite failed: $(tail -n 3 "$work/debootstrap-$suite.log" | tr '\n' ';')"
+      rm -rf "$base" "$tarball.tmp"; return 1
+    fi
+    find "$cache" -maxdepth 1 -name "$suite-root-*.tar" ! -name "$(basename "$tarball")" -delete
+    rm -rf "$base"
+  fi
+  echo "$tarball"
+}
+
+# --- the guest's disk image and initramfs ------------------------------------------------------------------------------
+# guest_image SUITE KERNEL_ROOT KVER: prints "IMAGE INITRD" (cached, keyed by the root, the kernel and this directory's
+# files). The root gets the kernel's whole module tree, a fixed machine-id (every boot of a -snapshot disk would be a
+# first boot otherwise), no apt lists (apt in the guest resolves only from what is installed and the .deb: offline),
+# user uid 1000, and the test unit, enabled. The initramfs: busybox and the modules that reach the root.
+guest_image() {
+  local suite=$1 kroot=$2 kver=$3 tarball key img initrd r size
+  tarball=$(root_tarball "$suite") || return 1
+  key=$( { echo "$tarball $kver"; sed -n '/^guest_image()/,/^}/p' "$0"; cat "$here/init" "$here/modgate-system-test.service"; } |
+         sha256sum | cut -c1-16)
+  img=$cache/$suite-$kver-$key.img; initrd=$cache/$suite-$kver-$key.initrd
+  if [ ! -e "$img" ] || [ ! -e "$initrd" ]; then
+    log "building the $suite guest disk ($kver modules; cached in $img)"
+    r=$work/root-$suite
+    mkdir -p "$r" && tar -C "$r" -xf "$tarball" || return 1
+    rm -rf "$r/var/lib/apt/lists/"* "$r/var/cache/apt/"*.bin
+    chroot "$r" apt-cache gencaches > /dev/null 2>&1 || return 1   # apt's cache of what is installed, built here, not under TCG
+    echo 2f5a1c0e8b7d4e6f9a0b1c2d3e4f5a6b > "$r/etc/machine-id"
+    echo modgate-system > "$r/etc/hostname"
+    printf '/dev/vda / ext4 rw,errors=remount-ro 0 0\n' > "$r/etc/fstab"
+    chroot "$r" useradd -m -u 1000 -s /bin/bash user || return 1
+    chroot "$r" passwd -d root > /dev/null || return 1
+    mkdir -p "$r/lib/modules"
+    cp -a "$kroot/lib/modules/$kver" "$r/lib/modules/" || return 1
+    install -m 0644 "$here/modgate-system-test.service" "$r/etc/systemd/system/modgate-system-test.service"
+    mkdir -p "$r/etc/systemd/system/multi-user.target.wants"
+    ln -sf /etc/systemd/system/modgate-system-test.service "$r/etc/systemd/system/multi-user.target.wants/"
+    size=$(( $(du -sm "$r" | cut -f1) + 768 ))
+    rm -f "$img.tmp"
+    if ! mke2fs -q -t ext4 -L root -d "$r" "$img.tmp" "${size}M" > "$work/mke2fs.log" 2>&1; then
+      log "mke2fs -d failed: $(tail -n 3 "$work/mke2fs.log")"; return 1
+    fi
+    rm -rf "$r"
+    # The initramfs: busybox, the modules.dep closure of virtio_pci, virtio_blk and ext4 (crc32c for its checksums),
+    # in load order, and init.
+    local i=$work/initramfs-$suite dep mods=() m f
+    mkdir -p "$i/bin" "$i/modules"
+    cp /bin/busybox "$i/bin/busybox"
+    dep=$kroot/lib/modules/$kver/modules.dep
+    # modules.dep lists a module's dependencies nearest first: load them from the end of the list.
+    for m in virtio_pci virtio_blk crc32c_generic crc32c-intel ext4; do
+      f=$(grep -E "/${m}\.ko(\.[a-z]+)?:" "$dep" | head -n 1)
+      [ -n "$f" ] || continue
+      for d in $(echo "${f#*:}" | tr ' ' '\n' | tac) "${f%%:*}"; do
+        [[ " ${mods[*]} " == *" $d "* ]] || mods+=("$d")
+      done
+    done
+    for m in "${mods[@]}"; do
+      case $m in
+        *.ko) cp "$kroot/lib/modules/$kver/$m" "$i/modules/" ;;
+        *.ko.xz) xz -dc "$kroot/lib/modules/$kver/$m" > "$i/modules/$(basename "${m%.xz}")" ;;
+        *.ko.zst) zstd -qdc "$kroot/lib/modules/$kver/$m" > "$i/modules/$(basename "${m%.zst}")" ;;
+      esac
+      basename "${m%.xz}" | sed 's/\.zst$//' >> "$i/modules/ORDER"
+    done
+    install -m 0755 "$here/init" "$i/init"
+    (cd "$i" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$initrd.tmp" || return 1
+    rm -rf "$i"
+    find "$cache" -maxdepth 1 \( -name "$suite-*.img" -o -name "$suite-*.initrd" \) ! -name "$(basename "$img")" ! -name "$(basename "$initrd")" -delete
+    mv "$img.tmp" "$img" && mv "$initrd.tmp" "$initrd"
+  fi
+  echo "$img $initrd"
+}
+
+# --- one boot: SUITE with Debian's kernel SERIES ----------------------------------------------------------------------
+boot_system() {
+  local suite=$1 series=$2 name=$3 kroot kver vmlinux image img initrd 
+  local console=$artifacts/$name.console.log res=$artifacts/$name.results.log
+  : > "$console"; : > "$res"
+  report_all() { local c; for c in $checks; do fail "$name/$c" "$1"; done; }
+  if ! kroot=$(scripts/fetch-debian-kernel.sh "$series" 2> "$work/kernel.log"); then
+    report_all "no Debian $series kernel: $(tail -n 2 "$work/kernel.log" | tr '\n' ';')"; return
+  fi
+  kver=$(ls "$kroot/lib/modules")
+  if ! image=$(guest_image "$suite" "$kroot" "$kver"); then report_all "building the $suite guest disk failed"; return; fi
+  img=${image% *}; initrd=${image#* }
+  # The ELF vmlinux through QEMU's PVH entry, as the VM harness boots it (tests/vm/lib/kernel.sh, its cache).
+  vmlinux=$(cache=$repo/tests/vm/.cache; mkdir -p "$cache"; . tests/vm/lib/kernel.sh; boot_kernel "$kroot/boot/vmlinuz-$kver")
+  # The run's own files on a second disk: the .deb, the test script, trigger, what the host expects.
+  local d=$work/disk-$name
+  mkdir -p "$d"
+  cp "$deb" "$here/guest.sh" "$work/trigger" "$d/"
+  printf 'version=%s\nkernel=%s\nsuite=%s\n' "$version" "$kver" "$suite" > "$d/expect"
+  mke2fs -q -t ext4 -d "$d" "$work/$name.disk" 64M > /dev/null 2>&1 || { report_all "mke2fs of the test disk failed"; return; }
+  # No lsm=: the default LSM list of Debian's 6.1 and 6.12 kernels (CONFIG_LSM) ends in bpf, as on a real Debian system.
+  log "booting $name: Debian $suite root, kernel $kver, systemd as PID 1 (timeout $boot_timeout s, stall $stall s)"
+  local start=$SECONDS
+  timeout -k 5 "$boot_timeout" qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel tcg -cpu max -m 1536 -smp 1 \
+    -display none -no-reboot -serial stdio -serial "file:$res" \
+    -drive "file=$img,format=raw,if=virtio,snapshot=on" -drive "file=$work/$name.disk,format=raw,if=virtio,readonly=on" \
+    -kernel "$vmlinux" -initrd "$initrd" -append "console=ttyS0 panic=-1" < /dev/null > "$console" 2>&1 &
+  local pid=$! size last=-1 quiet=0 stalled=0
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 5
+    size=$(stat -c %s "$res")
+    if [ "$size" != "$last" ]; then last=$size; quiet=0; else quiet=$((quiet + 5)); fi
+    if [ $quiet -ge "$stall" ]; then stalled=1; kill "$pid"; break; fi
+  done
+  wait "$pid"; local rc=$?
+  sed -i 's/\r$//' "$console" "$res"
+  local took=$((SECONDS - start)) problem=""
+  if [ $stalled = 1 ]; then problem="the guest reported nothing for $stall s (killed after $took s)"
+  elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then problem="timeout after $boot_timeout s"
+  elif grep -q 'Kernel panic' "$console"; then problem="kernel panic"
+  elif ! grep -q '^done$' "$res"; then problem="the guest powered off before it finished (qemu exit $rc)"; fi
+  log "$name: qemu ran $took s; $(sed -n 's/^info //p' "$res" | paste -sd';')${problem:+; $problem}"
+  local c line
+  for c in $checks; do
+    line=$(grep -m1 "^result $c " "$res")
+    case $line in
+      "result $c pass") pass "$name/$c" ;;
+      "result $c fail "*) fail "$name/$c" "${line#"result $c fail "}" ;;
+      *) fail "$name/$c" "no result: ${problem:-the guest did not report it}" ;;
+    esac
+  done
+  # A result the host does not know is a mistake of guest.sh.
+  sed -n 's/^result \([^ ]*\) .*/\1/p' "$res" | while read -r c; do
+    [[ " $(echo $checks) " == *" $c "* ]] || fail "$name/$c" "reported by the guest but not a check of guest.sh"
+  done
+}
+
+for dist in $dists; do
+  suite=${dist%%:*}; series=${dist#*:}
+  case $suite in bookworm) name=debian12 ;; trixie) name=debian13 ;; *) name=$suite ;; esac
+  boot_system "$suite" "$series" "$name"
+done
+exit 0
