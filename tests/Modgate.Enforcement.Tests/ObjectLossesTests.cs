@@ -46,4 +46,23 @@ public sealed class ObjectLossesTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void The_record_keeps_how_the_programs_were_attached_and_an_older_record_means_lsm()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var record = new LoadedObjectRecord(BpfObjectVariant.Full, BpfFeatures.ImpliedBy(new Version(6, 12)), HookAttachment.FmodRet);
+            record.Save(path);
+            Assert.Contains("hooks=fmod_ret", File.ReadAllLines(path));
+            Assert.Equal(record, LoadedObjectRecord.Read(path));
+            File.WriteAllLines(path, File.ReadAllLines(path).Where(l => !l.StartsWith("hooks=", StringComparison.Ordinal)));
+            Assert.Equal(HookAttachment.Lsm, LoadedObjectRecord.Read(path)!.Hooks);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

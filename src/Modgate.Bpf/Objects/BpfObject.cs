@@ -55,6 +55,31 @@ public sealed unsafe class BpfObject : IDisposable
             throw new VerifierException(-result, log.Text);
     }
 
+    /// <summary>
+    /// Before <see cref="Load"/>: turns every lsm/HOOK program into an fmod_ret program on security_HOOK (fentry where
+    /// that function returns void), for kernels where BPF LSM is built in but not in the active LSM list.
+    /// </summary>
+    public void AttachToSecurityFunctions()
+    {
+        for (var program = LibBpf.ObjectNextProgram(_handle, 0); program != 0; program = LibBpf.ObjectNextProgram(_handle, program))
+        {
+            var section = Marshal.PtrToStringUTF8(LibBpf.ProgramSectionName(program)) ?? "";
+            var name = Marshal.PtrToStringUTF8(LibBpf.ProgramName(program)) ?? "?";
+            if (!section.StartsWith("lsm/", StringComparison.Ordinal))
+                throw new InvalidOperationException($"BPF program {name} is in section '{section}', not lsm/HOOK: it cannot be attached to a security_ function");
+            var hook = section["lsm/".Length..];
+            var attachType = HookAttachments.VoidHooks.Contains(hook) ? LibBpf.AttachTraceFentry : LibBpf.AttachModifyReturn;
+            Check(LibBpf.ProgramSetType(program, LibBpf.ProgTypeTracing), $"bpf_program__set_type({name})");
+            Check(LibBpf.ProgramSetExpectedAttachType(program, attachType), $"bpf_program__set_expected_attach_type({name})");
+            Check(LibBpf.ProgramSetAttachTarget(program, 0, "security_" + hook), $"bpf_program__set_attach_target({name}, security_{hook})");
+        }
+
+        static void Check(int result, string what)
+        {
+            if (result < 0) throw SyscallException.FromResult(what, result);
+        }
+    }
+
     public bool HasProgram(string name) => LibBpf.ObjectFindProgramByName(_handle, name) != 0;
 
     public bool HasMap(string name) => LibBpf.ObjectFindMapByName(_handle, name) != 0;

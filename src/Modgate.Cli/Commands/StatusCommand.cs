@@ -58,7 +58,7 @@ internal static class StatusCommand
         }
 
         var fallback = FallbackStatus.Read();
-        var backend = fallback is not null && status.Level != EnforcementLevel.Full ? "fallback" : "bpf-lsm";
+        var backend = fallback is not null && status.Level != EnforcementLevel.Full ? "fallback" : status.BpfBackend;
         if (json)
         {
             var output = new StatusJson(1, Level(status.Level), backend, [.. status.Reasons, .. processError is null ? Array.Empty<string>() : [processError]],
@@ -73,6 +73,7 @@ internal static class StatusCommand
             {
                 Fallback = fallback is null ? null : new FallbackJson([.. FallbackReport.Enforced(fallback)], [.. fallback.NotEnforced]),
                 Agent = AgentCommand.StatusJson(),
+                Notes = [.. status.Notes],
             };
             Console.WriteLine(JsonSerializer.Serialize(output, EnforcementJsonContext.Default.StatusJson));
         }
@@ -80,6 +81,7 @@ internal static class StatusCommand
         {
             Console.WriteLine($"enforcement: {Level(status.Level)} (backend {backend}, kernel {status.KernelRelease})");
             foreach (var reason in status.Reasons) Console.WriteLine($"  missing: {reason}");
+            foreach (var note in status.Notes) Console.WriteLine($"  note: {note}");
             if (fallback is not null)
                 foreach (var line in FallbackStatus.Lines(fallback)) Console.WriteLine(line);
             if (status.Policy is { } pol)

@@ -21,6 +21,9 @@ internal sealed record StatusJson(int Schema, string Level, string Backend, stri
 
     /// <summary>The agent's own account (/run/modgate/agent.json); null when no agent ever ran since boot.</summary>
     public AgentJson? Agent { get; init; }
+
+    /// <summary>Facts without anything missing, e.g. the lsm= value that gives BPF LSM where fmod_ret is in use.</summary>
+    public string[] Notes { get; init; } = [];
 }
 
 /// <summary>`status --json`: the agent.</summary>

@@ -11,15 +11,16 @@ namespace Modgate.Enforcement.Agent;
 
 /// <summary>
 /// The apply pipeline shared by `modgate apply` and `modgate agent`: load and compile the policy, build the kernel
-/// tables against the module tree, check root, BPF LSM and the lock, write the tables (BPF LSM backend) and record
-/// what was applied. Atomic: every failure leaves the policy in force as it was.
+/// tables against the module tree, check root, the backend and the lock, write the tables (BPF backend: LSM programs
+/// where bpf is an active LSM, else the same programs as fmod_ret on security_* functions; the fallback backends where
+/// neither loads) and record what was applied. Atomic: every failure leaves the policy in force as it was.
 /// </summary>
 public static class PolicyApplier
 {
     /// <param name="paths">Policy files or directories; none means /etc/modgate.</param>
     /// <param name="treeDirectory">The module tree (/lib/modules/VERSION) module= rules are resolved against.</param>
     /// <param name="catalog">The request catalog of that tree; the agent passes one it keeps between reloads.</param>
-    /// <param name="requireFull">Fail (nothing enforced) instead of falling back when BPF LSM is not active.</param>
+    /// <param name="requireFull">Fail (nothing enforced) instead of using the fallback backends when neither BPF attachment loads.</param>
     public static ApplyResult Apply(IReadOnlyList<string> paths, string treeDirectory, Func<IRequestCatalog> catalog, bool requireFull = false)
     {
         var loaded = PolicyLoader.Load(paths);
@@ -45,19 +46,36 @@ public static class PolicyApplier
             return Failed(ApplyFailure.PermissionDenied, loaded, policy, notes,
                 "permission denied: enforcing a policy needs root (CAP_SYS_ADMIN and CAP_BPF)");
         var lsms = File.Exists(StatusReader.LsmFile) ? File.ReadAllText(StatusReader.LsmFile).Trim() : "";
-        if (!lsms.Split(',').Contains("bpf"))
+        var bpfLsm = lsms.Split(',').Contains("bpf");
+        var fix = $"bpf not in active LSM list ({lsms}): add lsm={lsms},bpf to the kernel command line";
+        Backend backend;
+        try
         {
-            var fix = $"bpf not in active LSM list ({lsms}): add lsm={lsms},bpf to the kernel command line";
+            backend = BackendChoice.For(bpfLsm, BackendChoice.Forced);
+        }
+        catch (ArgumentException e)
+        {
+            return Failed(ApplyFailure.KernelError, loaded, policy, notes, e.Message, "the policy in force is unchanged");
+        }
+        if (backend == Backend.Fallback)
             return requireFull
                 ? Failed(ApplyFailure.NoBpfLsm, loaded, policy, notes, $"{fix}; nothing enforced")
                 : ApplyFallback(loaded, policy, notes, treeDirectory, fix);
-        }
         if (LockGuard.Refusal() is { } locked) return Failed(ApplyFailure.Locked, loaded, policy, notes, locked);
 
         uint generation;
+        var firstApply = !BpfLsmBackend.IsApplied;
         try
         {
-            generation = BpfLsmBackend.Apply(tables, ModuleFileIndex.Of(treeDirectory));
+            generation = BpfLsmBackend.Apply(tables, ModuleFileIndex.Of(treeDirectory), BackendChoice.Hooks(backend));
+        }
+        catch (SyscallException e) when (firstApply && !bpfLsm && BackendChoice.Forced is null)
+        {
+            // Neither BPF LSM nor fmod_ret on this kernel (no BTF, no trampolines, ...): the fallback backends.
+            var why = $"{fix}; fmod_ret on the security_* functions failed too ({FirstLine(e.Message)})";
+            return requireFull
+                ? Failed(ApplyFailure.NoBpfLsm, loaded, policy, notes, $"{why}; nothing enforced")
+                : ApplyFallback(loaded, policy, notes, treeDirectory, why);
         }
         catch (VerifierException e)
         {
@@ -105,6 +123,8 @@ public static class PolicyApplier
 
     /// <summary>The catalog of the module tree in <paramref name="treeDirectory"/>, read now.</summary>
     public static IRequestCatalog ReadCatalog(string treeDirectory) => new KernelRequestCatalog(ModuleTree.Load(treeDirectory));
+
+    private static string FirstLine(string text) => text.Split('\n')[0];
 
     // The kernel's usermode helper path decides which exec is "the kernel's modprobe" (origin=autoload).
     private static string ModprobePath() =>

@@ -100,7 +100,18 @@ public static class PolicyLock
             ?? throw new InvalidOperationException("the BPF object modgate_lock.bpf.o is not embedded in Modgate.Bpf (build problem)");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
-        return BpfObject.Open(bytes, "modgate_lock");
+        var obj = BpfObject.Open(bytes, "modgate_lock");
+        // The lock's programs reach their hooks the way modgate's own do.
+        try
+        {
+            if (LoadedObjectRecord.Read()?.Hooks == HookAttachment.FmodRet) obj.AttachToSecurityFunctions();
+            return obj;
+        }
+        catch
+        {
+            obj.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The active generation and whether it says `load off`.</summary>

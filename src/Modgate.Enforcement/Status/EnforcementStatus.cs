@@ -25,4 +25,11 @@ public sealed record EnforcementStatus(
     Tables.PolicyTablesSummary? Policy,
     IReadOnlyDictionary<string, VerbCounters>? Counters,
     ulong? EventsDropped,
-    string? CountersUnavailable);
+    string? CountersUnavailable)
+{
+    /// <summary>How the BPF programs reach the hooks: bpf-lsm, or bpf-fmod-ret where bpf is not an active LSM.</summary>
+    public string BpfBackend { get; init; } = "bpf-lsm";
+
+    /// <summary>What the administrator may want to know without anything missing (e.g. the lsm= that gives BPF LSM).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

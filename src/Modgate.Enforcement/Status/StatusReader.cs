@@ -18,14 +18,21 @@ public static class StatusReader
         var version = KernelVersion.Parse(release);
         var lsms = File.Exists(lsmFile) ? File.ReadAllText(lsmFile).Trim().Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
         var bpfLsm = lsms.Contains("bpf");
-        if (!File.Exists(lsmFile))
+        var record = LoadedObjectRecord.Read();
+        var fmodRet = record?.Hooks == HookAttachment.FmodRet && BpfLsmBackend.IsApplied;
+        var notes = new List<string>();
+        var lsmFix = $"add lsm={string.Join(',', lsms.Append("bpf"))} to the kernel command line";
+        if (!File.Exists(lsmFile) && !fmodRet)
             reasons.Add($"{lsmFile} not readable (securityfs not mounted?): cannot tell whether BPF LSM is active");
-        else if (!bpfLsm)
-            reasons.Add($"bpf not in active LSM list ({string.Join(',', lsms)}): add lsm={string.Join(',', lsms.Append("bpf"))} to the kernel command line");
+        else if (fmodRet && !bpfLsm)
+            notes.Add($"bpf not in active LSM list ({string.Join(',', lsms)}): the programs are attached as fmod_ret to the kernel's " +
+                      $"security_* functions; for BPF LSM {lsmFix}");
+        else if (!bpfLsm && !fmodRet)
+            reasons.Add($"bpf not in active LSM list ({string.Join(',', lsms)}): {lsmFix}");
         if (version is not null && version < new Version(5, 7))
             reasons.Add($"kernel {version} < 5.7: no BPF LSM");
         // The object in force (or the one this kernel would get): what it lacks, each with the kernel that brings it.
-        var variant = ObjectLosses.InUse(version, LoadedObjectRecord.Read());
+        var variant = ObjectLosses.InUse(version, record);
         reasons.AddRange(ObjectLosses.Of(variant, version));
 
         var expected = BpfPins.Programs.Where(p => ObjectLosses.Has(variant, p.Program)).ToList();
@@ -54,11 +61,16 @@ public static class StatusReader
             }
         }
 
-        // Without BPF LSM (or on a kernel too old for it) only the fallback mechanisms can act: never more than partial.
-        var level = !bpfLsm || (version is not null && version < new Version(5, 7)) ? EnforcementLevel.Partial
+        // Without a BPF backend (no bpf LSM and no fmod_ret programs, or a kernel too old) only the fallback mechanisms
+        // can act: never more than partial.
+        var level = (!bpfLsm && !fmodRet) || (version is not null && version < new Version(5, 7)) ? EnforcementLevel.Partial
             : !applied ? EnforcementLevel.None
             : reasons.Count > 0 ? EnforcementLevel.Partial : EnforcementLevel.Full;
-        return new EnforcementStatus(level, reasons, release, lsms, programs, policy, counters, dropped, countersUnavailable);
+        return new EnforcementStatus(level, reasons, release, lsms, programs, policy, counters, dropped, countersUnavailable)
+        {
+            BpfBackend = HookAttachments.BackendName(fmodRet ? HookAttachment.FmodRet : HookAttachment.Lsm),
+            Notes = notes,
+        };
     }
 
     // Read-only descriptors: all status needs, and all a locked policy still hands out (docs/security.md).

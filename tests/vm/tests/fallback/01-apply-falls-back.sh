@@ -1,6 +1,7 @@
 # No bpf in the LSM list: apply enforces with the fallback backends, says partial and what is not enforced;
 # --require full refuses instead (exit 3) and changes nothing.
 . /usr/lib/modgate-vm/lib.sh
+export MODGATE_BACKEND=fallback # the BPF programs would load as fmod_ret here: this group proves the fallback
 expect_status 3 -- modgate apply --require full /tests/fallback/privileged-deny-n_hdlc.conf
 expect_output_has 'bpf not in active LSM list'
 [ "$(cat /proc/sys/kernel/modprobe)" = /sbin/modprobe ] || fail "--require full changed kernel.modprobe"

@@ -2,6 +2,7 @@
 # root: the request reaches the gate, which refuses n_hdlc by the rule and says so in the kernel log.
 # An allowed autoload passes the gate to the real modprobe; explicit modprobe is refused by modprobe.d.
 . /usr/lib/modgate-vm/lib.sh
+export MODGATE_BACKEND=fallback # the BPF programs would load as fmod_ret here: this group proves the fallback
 expect_trigger 1 'tiocsetd: errno=EPERM (Operation not permitted)' -- --uid 1000 --caps none tiocsetd 13
 expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- tiocsetd 13
 expect_not_loaded n_hdlc
