@@ -37,6 +37,19 @@ expect_no_request() {
 
 # Path of a module file of the guest's tree, e.g. module_file nls_cp437.
 module_file() { modinfo -n "$1" || fail "no module file for $1"; }
+# Whether module NAME is built into the running kernel (Debian 13's 6.12 builds fuse in: no autoload path there).
+builtin_module() { grep -q "/$1\.ko" "/lib/modules/$(uname -r)/modules.builtin"; }
+# Path of the module as a plain ELF image, for the raw init_module/finit_module/memfd tests: the file itself, or on
+# trees of compressed modules (Debian 13's .ko.xz) a copy decompressed into /tmp/elf.
+elf_module_file() {
+  f=$(module_file "$1") || return 1
+  case $f in
+    *.ko.xz) mkdir -p /tmp/elf && xzcat "$f" > "/tmp/elf/$1.ko" && echo "/tmp/elf/$1.ko" ;;
+    *.ko.gz) mkdir -p /tmp/elf && zcat "$f" > "/tmp/elf/$1.ko" && echo "/tmp/elf/$1.ko" ;;
+    *.ko) echo "$f" ;;
+    *) fail "$f: a compression the guest cannot undo" ;;
+  esac
+}
 # expect_finit STATUS OUTPUT FILE: expect_trigger of finit_module FILE; a compressed file (Debian 13's .ko.xz) is
 # passed with MODULE_INIT_COMPRESSED_FILE, as kmod >= 31 does where the kernel decompresses modules itself.
 expect_finit() {

@@ -3,7 +3,7 @@
 . /usr/lib/modgate-vm/lib.sh
 expect_status 0 -- modprobe dummy
 expect_loaded dummy
-kcm=$(module_file kcm)
+kcm=$(elf_module_file kcm)
 expect_status 1 -- modprobe kcm
 expect_status 1 -- insmod "$kcm"
 expect_trigger 1 'finit_module: errno=EPERM (Operation not permitted)' -- finit_module "$kcm"
@@ -12,5 +12,5 @@ expect_trigger 1 'finit_module: errno=EPERM (Operation not permitted)' -- finit_
 expect_trigger 1 'init_module: errno=EPERM (Operation not permitted)' -- init_module /tmp/tun.ko
 expect_trigger 1 'memfd_module: errno=EPERM (Operation not permitted)' -- memfd_module /tmp/tun.ko
 expect_not_loaded kcm
-expect_trigger 0 ok -- init_module "$(module_file tun)"
+expect_trigger 0 ok -- init_module "$(elf_module_file tun)"
 expect_loaded tun

@@ -4,12 +4,12 @@
 . /usr/lib/modgate-vm/lib.sh
 printf 'version 1\ndeny module=n_hdlc\n' > /tmp/deny.conf
 expect_status 0 -- modgate apply /tmp/deny.conf
-expect_trigger 0 ok -- elf-mutate class32 "$(module_file n_hdlc)" /tmp/n_hdlc-class32.ko
+expect_trigger 0 ok -- elf-mutate class32 "$(elf_module_file n_hdlc)" /tmp/n_hdlc-class32.ko
 expect_trigger 1 'finit_module: errno=EPERM (Operation not permitted)' -- finit_module /tmp/n_hdlc-class32.ko
 expect_trigger 1 'init_module: errno=EPERM (Operation not permitted)' -- init_module /tmp/n_hdlc-class32.ko
 expect_not_loaded n_hdlc
 # Any other unnamed image is refused under that policy too (fail closed) ...
-expect_trigger 0 ok -- elf-mutate class32 "$(module_file dummy)" /tmp/dummy-class32.ko
+expect_trigger 0 ok -- elf-mutate class32 "$(elf_module_file dummy)" /tmp/dummy-class32.ko
 expect_trigger 1 'finit_module: errno=EPERM (Operation not permitted)' -- finit_module /tmp/dummy-class32.ko
 expect_not_loaded dummy
 # ... and the kernel really loads such an image when no rule needs a name: the attack was real.

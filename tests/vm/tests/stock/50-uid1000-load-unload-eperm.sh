@@ -1,6 +1,6 @@
 # Baseline, uid 1000 with no capabilities: every explicit load and unload is refused with EPERM.
 . /usr/lib/modgate-vm/lib.sh
-ko=$(module_file nls_cp437)
+ko=$(elf_module_file nls_cp437)
 U="--uid 1000 --caps none"
 expect_trigger 1 'init_module: errno=EPERM (Operation not permitted)' -- $U init_module "$ko"
 expect_trigger 1 'finit_module: errno=EPERM (Operation not permitted)' -- $U finit_module "$ko"

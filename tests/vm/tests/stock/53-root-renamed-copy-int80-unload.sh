@@ -1,7 +1,7 @@
 # Baseline, root: a renamed copy of nls_cp1250.ko loads under its true name (the name inside the
 # file, not the file name); the 32-bit delete_module entry (int 0x80) unloads it.
 . /usr/lib/modgate-vm/lib.sh
-cp "$(module_file nls_cp1250)" /tmp/innocent.ko
+cp "$(elf_module_file nls_cp1250)" /tmp/innocent.ko
 expect_not_loaded nls_cp1250
 expect_trigger 0 ok -- finit_module /tmp/innocent.ko
 expect_loaded nls_cp1250

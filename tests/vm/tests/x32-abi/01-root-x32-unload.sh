@@ -2,7 +2,7 @@
 # entry, a third way into delete_module that an unload gate must cover.
 . /usr/lib/modgate-vm/lib.sh
 expect_not_loaded nls_utf8
-expect_trigger 0 ok -- finit_module "$(module_file nls_utf8)"
+expect_trigger 0 ok -- finit_module "$(elf_module_file nls_utf8)"
 expect_loaded nls_utf8
 expect_trigger 0 ok -- delete_module nls_utf8 x32
 expect_not_loaded nls_utf8

@@ -3,7 +3,7 @@
 . /usr/lib/modgate-vm/lib.sh
 printf 'version 1\ndeny unload module=nls_utf8\n' > /tmp/deny-nls.conf
 expect_status 0 -- modgate apply /tmp/deny-nls.conf
-is_loaded nls_utf8 || expect_trigger 0 ok -- finit_module "$(module_file nls_utf8)"
+is_loaded nls_utf8 || expect_trigger 0 ok -- finit_module "$(elf_module_file nls_utf8)"
 expect_loaded nls_utf8
 expect_trigger 1 'delete_module: errno=EPERM (Operation not permitted)' -- delete_module nls_utf8 x32
 expect_trigger 1 'delete_module: errno=EPERM (Operation not permitted)' -- delete_module nls_utf8 x32 trunc
