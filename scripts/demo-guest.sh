@@ -1,5 +1,5 @@
 # The guest half of scripts/demo.sh: run inside the QEMU guest (tests/vm/run.sh --script) as root, with
-# the Debian 6.1 kernel, the NativeAOT modgate, the `trigger` program and a uid-1000 user.
+# Debian 13's 6.12 kernel and trixie's kmod, the NativeAOT modgate, the `trigger` program and a uid-1000 user.
 say() { printf '\n== %s\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 loaded() { if [ -e "/sys/module/$1/initstate" ]; then echo "   -> module $1 is LOADED"; else echo "   -> module $1 is not loaded"; fi; }

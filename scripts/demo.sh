@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The main job of modgate: on a real Debian 6.1 module tree, validate a policy, see what it decides for
-# the requests attackers use and the autoload attack surface it closes; then enforce it with BPF LSM in a
-# QEMU guest booting that kernel.
+# The main job of modgate: on the module tree of Debian 13's kernel (6.12, Debian's stable release), validate a
+# policy, see what it decides for the requests attackers use and the autoload attack surface it closes; then
+# enforce it with BPF LSM in a QEMU guest booting that kernel with trixie's kmod.
 # Nothing here touches the kernel of this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 dotnet build src/Modgate.Cli -c Release -v q -nologo >/dev/null
 modgate() { dotnet src/Modgate.Cli/bin/Release/net10.0/modgate.dll "$@"; }
-tree=$(./scripts/fetch-debian-kernel.sh)/lib/modules
+series=6.12
+tree=$(./scripts/fetch-debian-kernel.sh "$series")/lib/modules
 tree=$tree/$(ls "$tree")
 
 step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
@@ -46,7 +47,7 @@ if modgate --help | grep -q '^  exposure'; then
   modgate exposure --kernel-tree "$tree" --policy examples/modautorestrict.conf | tail -n 25
 fi
 
-step "Now for real: the same policy enforced by BPF LSM in a QEMU guest booting Debian's 6.1 kernel" \
-     "tests/vm/run.sh --script scripts/demo-guest.sh"
+step "Now for real: the same policy enforced by BPF LSM in a QEMU guest booting Debian 13's $series kernel" \
+     "tests/vm/run.sh --kernel $series --script scripts/demo-guest.sh"
 # The guest's console also carries kernel messages; show the script's own output.
-tests/vm/run.sh --script scripts/demo-guest.sh 2>&1 | sed -n '/^=== begin script/,/^=== end script/p' | grep -v '^\[ *[0-9.]*\] '
+tests/vm/run.sh --kernel "$series" --script scripts/demo-guest.sh 2>&1 | sed -n '/^=== begin script/,/^=== end script/p' | grep -v '^\[ *[0-9.]*\] '

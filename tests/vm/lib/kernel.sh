@@ -39,14 +39,15 @@ boot_kernel() {
 # series); 6.1 is the default of every group without one and of --script/--shell without --kernel.
 # 5.10: Debian 11's; 6.12: Debian 13's, with trixie's kmod in the guest; newest: the newest of trixie-backports,
 # with trixie's kmod (scripts/fetch-debian-kernel.sh).
-default_kernel=6.1
+default_kernel=6.1          # --script and --shell boots
+default_kernels="6.1 6.12"  # the matrix of every group without its own `kernel` or `kernels` file
 known_kernels="6.1 5.10 6.12 newest"
 declare -A kernel_image kernel_base kernel_userland
 
 # kernels_of_group GROUP_DIR: the series the group boots, one boot each: its `kernels` file (several, the matrix:
 # the same tests on each), or its `kernel` file (one), or the default; bad ones exit 2.
 kernels_of_group() {
-  local list=$default_kernel series
+  local list=$default_kernels series
   if [ -f "$1/kernel" ]; then list=$(tr -d ' \n' < "$1/kernel")           # a group about one kernel keeps it
   elif [ -n "${matrix_override:-}" ]; then list=$matrix_override           # run.sh --matrix
   elif [ -f "$1/kernels" ]; then list=$(tr '\n' ' ' < "$1/kernels"); fi
