@@ -10,9 +10,10 @@
 # Nothing runs on this machine's kernel: debootstrap and chroot only install packages; everything that loads BPF or
 # modules runs in the guest.
 #
-# MODGATE_BINARY=PATH packages that binary instead of publishing one. MODGATE_SYSTEM_DISTS="bookworm:6.1 ..." chooses
-# the boots (default: Debian 12 with its 6.1 kernel). MODGATE_SYSTEM_TIMEOUT=S kills a boot after S seconds (default
-# 600), MODGATE_SYSTEM_STALL=S a guest that reports nothing for S seconds (default 300).
+# MODGATE_BINARY=PATH packages that binary instead of publishing one. MODGATE_SYSTEM_DISTS="SUITE:SERIES ..." chooses
+# the boots, one after the other (default "bookworm:6.1 trixie:6.12": Debian 12 with its 6.1 kernel, Debian 13 with
+# its 6.12). MODGATE_SYSTEM_TIMEOUT=S kills a boot after S seconds (default 600), MODGATE_SYSTEM_STALL=S a guest that
+# reports nothing for S seconds (default 300).
 # Cache: $MODGATE_CACHE/system (default ~/.cache/modgate/system): the debootstrap'ed root of each suite as a tarball,
 # keyed by the packages that go into it, and the guest's disk image and initramfs, keyed by that root, the kernel and
 # the files of this directory. Consoles and results of the last run: artifacts/system/.
@@ -25,7 +26,7 @@ mkdir -p "$(dirname "$results")"; : > "$results"
 cache=${MODGATE_CACHE:-$HOME/.cache/modgate}/system
 artifacts=$repo/artifacts/system
 mirror=http://deb.debian.org/debian
-dists=${MODGATE_SYSTEM_DISTS:-bookworm:6.1}
+dists=${MODGATE_SYSTEM_DISTS:-bookworm:6.1 trixie:6.12}
 boot_timeout=${MODGATE_SYSTEM_TIMEOUT:-600}
 stall=${MODGATE_SYSTEM_STALL:-300}
 mkdir -p "$cache" "$artifacts"
