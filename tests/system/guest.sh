@@ -119,7 +119,7 @@ set_enforce
 wait_for 30 sh -c 'systemctl show -p StatusText --value modgate | grep -q "^applied generation 2 "'
 took=$(( $(uptime_cs) - edited ))
 # The agent's share: noticing the edit (it polls every 100 ms) and starting to apply. The rest is the apply itself, which
-# the agent times (it reads the whole module tree of a real system: 0.7-2.5 s under TCG here). Both from the agent's
+# the agent times (it reads the whole module tree of a real system: 0.7-3.4 s under TCG here). Both from the agent's
 # journal line: its monotonic time (the clock of /proc/uptime) less the apply's duration is when the apply began.
 wait_for 5 agent_said 'policy files changed: applied policy'
 line=$(journalctl -q -o short-monotonic -u modgate.service | grep -m1 'modgate: agent: policy files changed: applied policy')
