@@ -38,8 +38,14 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(
             $"""
             {path}:1:10: error: invalid autoload mode 'sometimes' (expected classic, privileged or off)
+            autoload sometimes
+                     ^
             {path}:2:6: error: 'load privileged' is not a mode: the kernel already requires CAP_SYS_MODULE for every explicit load; use 'load classic' or 'load off'
+            load privileged
+                 ^
             {path}:3:10: error: uid range 5-2 is empty: the first uid must not be greater than the last
+            deny uid=5-2
+                     ^
             3 errors, 0 warnings: policy not valid
 
             """, result.Stderr);
@@ -52,7 +58,18 @@ public sealed class CheckCommandTests : IDisposable
         var path = Write("warn.conf", "deny module=*\nallow module=ext4\n");
         var result = CliRunner.Run("check", path);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"{path}:2:1: warning: rule can never match: the rule at {path}:1:1 already decides every request it matches\n", result.Stderr);
+        Assert.Equal($"{path}:2:1: warning: rule can never match: the rule at {path}:1:1 already decides every request it matches\n" +
+                     "allow module=ext4\n^\n", result.Stderr);
+    }
+
+    [Fact]
+    public void The_caret_keeps_the_tabs_of_the_line_so_it_lines_up()
+    {
+        var path = Write("tabs.conf", "\tdeny\tuid=5-2\n");
+        var result = CliRunner.Run("check", path);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"{path}:1:11: error: uid range 5-2 is empty: the first uid must not be greater than the last\n" +
+                          "\tdeny\tuid=5-2\n\t    \t    ^\n", result.Stderr);
     }
 
     [Fact]
@@ -84,7 +101,8 @@ public sealed class CheckCommandTests : IDisposable
         var path = Write("bad.conf", "autoload sometimes\n");
         var result = CliRunner.Run("simulate", "load", "ext4", "--policy", path);
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"{path}:1:10: error: invalid autoload mode 'sometimes' (expected classic, privileged or off)\n", result.Stderr);
+        Assert.Equal($"{path}:1:10: error: invalid autoload mode 'sometimes' (expected classic, privileged or off)\n" +
+                     "autoload sometimes\n         ^\n", result.Stderr);
     }
 
     [Fact]

@@ -13,17 +13,28 @@ internal static class CliRunner
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs with these environment variables set (null: removed) on top of the default NO_COLOR=1, COLUMNS unset.</summary>
+    public static CliResult RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunWithProgram("dotnet", environment, [Path.Combine(AppContext.BaseDirectory, "modgate.dll"), .. args]);
+
+    /// <summary>Runs PROGRAM (modgate under dotnet, or a wrapper such as script(1)) with the environment of <see cref="RunWith"/>.</summary>
+    public static CliResult RunWithProgram(string program, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepoRoot,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modgate.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
+        // The width of the terminal dotnet test was started from must not leak into the output tests compare.
+        start.Environment.Remove("COLUMNS");
+        foreach (var (name, value) in environment)
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -59,6 +59,8 @@ public sealed class CheckWithKernelTreeTests : IDisposable
         File.WriteAllText(_file, "deny module=n_hdlx,appletalk,ext4\n");
         var result = CliRunner.Run("check", _file, "--kernel-tree", DebianKernel.ModuleDirectory);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"{_file}:1:13: warning: module 'n_hdlx' is not in the kernel tree (did you mean 'n_hdlc'?)\n", result.Stderr);
+        Assert.Equal($"{_file}:1:13: warning: module 'n_hdlx' is not in the kernel tree (did you mean 'n_hdlc'?)\n" +
+                     "deny module=n_hdlx,appletalk,ext4\n" +
+                     "            ^\n", result.Stderr);
     }
 }

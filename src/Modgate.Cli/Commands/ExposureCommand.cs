@@ -7,9 +7,10 @@ using Modgate.Kernel;
 namespace Modgate.Cli.Commands;
 
 /// <summary>
-/// `modgate exposure [--kernel-tree DIR] [--policy FILE] [--json] [--all]`: the kernel's autoload attack
-/// surface (every request an unprivileged process can make the kernel issue, the module it loads, the
-/// action that triggers it, the module's known CVEs) and, under a policy, what stays open. Needs no root.
+/// `modgate exposure [--kernel-tree DIR] [--policy FILE] [--json] [--all] [--requests] [--sort …] [--open] [--privilege …]`:
+/// the kernel's autoload attack surface (every request an unprivileged process can make the kernel issue, the
+/// module it loads, the action that triggers it, the module's known CVEs) and, under a policy, what stays open.
+/// The summary comes first, then one row per module. Needs no root.
 /// </summary>
 internal static class ExposureCommand
 {
@@ -25,21 +26,51 @@ internal static class ExposureCommand
                           "a copy of a machine's /proc/sys; without --kernel-tree they are read from /proc/sys",
             HelpName = "DIR",
         };
+        var requests = new Option<bool>("--requests")
+        {
+            Description = "One row per request (the module it loads and what that pulls in) instead of one row per module",
+        };
+        var sort = new Option<string?>("--sort")
+        {
+            Description = "Order the rows: cves (most first; the default), module (by name) or privilege (least needed first)",
+            HelpName = "KEY",
+        };
+        sort.AcceptOnlyFromAmong("cves", "module", "privilege");
+        var open = new Option<bool>("--open") { Description = "Only what stays open: requests whose modules enter the kernel under the policy and sysctls" };
+        var privilege = new Option<string?>("--privilege")
+        {
+            Description = "Only requests that need this privilege: none, userns (a capability in an unprivileged user namespace), " +
+                          "init (a capability in the initial namespace), device (a device node), kernel (the kernel's own requests)",
+            HelpName = "KEY",
+        };
+        privilege.AcceptOnlyFromAmong(ExposureSelection.PrivilegeKeys);
         var command = new Command("exposure",
-            "Show the autoload attack surface of a kernel: each request an unprivileged process can make the kernel issue, " +
-            "the module it loads, the action that triggers it, the privilege needed, the module's known CVEs, and the verdict " +
+            "Show the autoload attack surface of a kernel: a summary, then each module an unprivileged process can make the kernel " +
+            "load, with the requests that load it, the action that triggers it, the privilege needed, its known CVEs, and the verdict " +
             "under the policy (--policy, else the policy in force, else the stock kernel). Needs no root.")
         {
             all,
             procSys,
+            requests,
+            sort,
+            open,
+            privilege,
         };
         command.SetAction(result => Run(result.GetValue(GlobalOptions.KernelTree), result.GetValue(GlobalOptions.Policy) ?? [],
-            result.GetValue(GlobalOptions.Json), result.GetValue(all), result.GetValue(GlobalOptions.Quiet), result.GetValue(GlobalOptions.Verbose),
-            result.GetValue(procSys)));
+            result.GetValue(GlobalOptions.Json), new ExposureSelection(result.GetValue(all), result.GetValue(privilege), result.GetValue(open)),
+            new ExposureTable.View(result.GetValue(requests), result.GetValue(sort) switch
+            {
+                "cves" => ExposureSort.Cves,
+                "module" => ExposureSort.Module,
+                "privilege" => ExposureSort.Privilege,
+                _ => null,
+            }),
+            result.GetValue(GlobalOptions.Quiet), result.GetValue(GlobalOptions.Verbose), result.GetValue(procSys)));
         return command;
     }
 
-    private static int Run(string? kernelTree, IReadOnlyList<string> policyPaths, bool json, bool all, bool quiet, bool verbose, string? procSys)
+    private static int Run(string? kernelTree, IReadOnlyList<string> policyPaths, bool json, ExposureSelection selection, ExposureTable.View view,
+        bool quiet, bool verbose, string? procSys)
     {
         if (procSys is not null && !Directory.Exists(procSys))
         {
@@ -81,7 +112,7 @@ internal static class ExposureCommand
         var sysctls = procSys is not null ? SurfaceSysctls.Read(new ProcSysReader(procSys))
             : located.IsRunningKernel ? SurfaceSysctls.Read(new ProcSysReader()) : null;
         var rows = ExposureAnalyzer.Analyze(new AliasResolver(tree), facts, choice.Policy, sysctls);
-        var shown = all ? rows : rows.Where(r => r.ReachableUnprivileged && r.Outcome != ExposureOutcome.BuiltinOnly).ToList();
+        var shown = selection.Apply(rows);
         var summary = ExposureSummary.Of(rows, facts.Cves, sysctls is not null);
         if (json)
         {
@@ -95,8 +126,8 @@ internal static class ExposureCommand
         }
         else
         {
-            ExposureTable.Write(Console.Out, shown, choice.Policy, facts.Cves, summary, choice.Label, tree.Directory, quiet, sysctls,
-                procSys ?? ProcSysReader.DefaultRoot);
+            ExposureTable.Write(Console.Out, Terminal.Stdout, shown, choice.Policy, facts.Cves, summary, choice.Label, tree.Directory, quiet, view,
+                sysctls, procSys ?? ProcSysReader.DefaultRoot);
         }
         return ExitCodes.Success;
     }

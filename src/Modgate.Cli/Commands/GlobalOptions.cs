@@ -32,6 +32,12 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<bool> Wide = new("--wide")
+    {
+        Description = "Print every column and line whole, however wide (the default when output is not a terminal)",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Quiet = new("--quiet", "-q")
     {
         Description = "Print only errors",
@@ -50,6 +56,7 @@ internal static class GlobalOptions
         root.Options.Add(KernelTree);
         root.Options.Add(Json);
         root.Options.Add(NoColor);
+        root.Options.Add(Wide);
         root.Options.Add(Quiet);
         root.Options.Add(Verbose);
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Modgate.Cli.AuditLog;
+using Modgate.Cli.Output;
 using Modgate.Enforcement.Audit;
 
 namespace Modgate.Cli.Commands;
@@ -72,7 +73,7 @@ internal static class LogCommand
             Console.Error.WriteLine($"modgate log: no journal to read ({source.Describe}: journalctl or the journal is missing)");
             return ExitCodes.UsageOrPolicyError;
         }
-        var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+        var output = new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false };
         if (!json) output.WriteLine(AuditTable.Header);
         var code = source.Read(follow,
             e =>
@@ -94,7 +95,7 @@ internal static class LogCommand
         if (!TryParseSince(sinceText, out var since)) return ExitCodes.UsageOrPolicyError;
         var contents = AuditLogSource.Read("log", path, since, quiet, out var code);
         if (contents is null) return code;
-        var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+        var output = new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false };
         if (!json) output.WriteLine(AuditTable.Header);
         foreach (var e in contents.Events) Print(output, e, json);
         output.Flush();

@@ -131,9 +131,10 @@ internal static class SimulateCommand
             Console.WriteLine(JsonSerializer.Serialize(ToJson(request, decision, policy, resolved, loads), PolicyJsonContext.Default.SimulateJson));
             return ExitCodes.Success;
         }
-        DecisionText.Write(Console.Out, request, decision, policy, resolved?.Problem, quiet);
+        using var output = new FittedWriter(Console.Out, Terminal.Stdout);
+        DecisionText.Write(output, Terminal.Stdout, request, decision, policy, resolved?.Problem, quiet);
         if (!quiet && request.Verb == Verb.Autoload && decision.Verdict == Verdict.Allow)
-            LoadsText.Write(Console.Out, loads, policy);
+            LoadsText.Write(output, loads, policy);
         return ExitCodes.Success;
     }
 

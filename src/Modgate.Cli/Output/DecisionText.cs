@@ -16,9 +16,10 @@ internal static class DecisionText
     /// <summary>"file:line" of the grant that let the caller through, "built-in" for the netdev grant, null for none.</summary>
     public static string? GrantWord(CompiledGrant? grant) => grant is null ? null : grant.Source?.FileAndLine ?? "built-in";
 
-    public static void Write(TextWriter output, Request request, Decision decision, CompiledPolicy policy, string? resolutionProblem, bool quiet)
+    public static void Write(TextWriter output, OutputStyle style, Request request, Decision decision, CompiledPolicy policy, string? resolutionProblem,
+        bool quiet)
     {
-        output.WriteLine(decision.DecisionWord);
+        output.WriteLine(style.With(decision.Verdict == Verdict.Deny ? Hue.Bad : decision.WouldDeny ? Hue.Caution : Hue.Good, decision.DecisionWord));
         if (quiet) return;
         var what = request.Verb == Verb.Autoload
             ? $"autoload {request.RequestString} -> {(request.Modules.Count == 0 ? "(no module)" : string.Join(", ", request.Modules))}"

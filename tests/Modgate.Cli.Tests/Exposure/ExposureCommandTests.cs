@@ -141,15 +141,85 @@ public sealed class ExposureCommandTests
     }
 
     [Fact]
-    public void Table_has_the_header_the_rows_and_the_summary_line()
+    public void Table_leads_with_the_summary_then_one_row_per_module()
     {
         var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory);
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         var lines = result.Stdout.Split('\n');
+        Assert.StartsWith("Autoload exposure of ", lines[0]);
+        Assert.Matches(@"^\d+ modules reachable by unprivileged autoload \(\d+ without any privilege, \d+ more through an unprivileged user namespace\), \d+ with known CVEs; \d+ requests reach modprobe but load nothing on this kernel; under .*: \d+ open$", lines[1]);
+        Assert.Matches("^MODULE +CVES +NEWEST CVE +PRIVILEGE +VERDICT +REQUESTS +TRIGGER$", lines[3]);
+        Assert.Contains(lines, l => l.StartsWith("n_hdlc ") && l.Contains("tty-ldisc-13") && l.Contains("ioctl(tty_fd, TIOCSETD, N_HDLC)") && l.Contains("CVE-2017-2636"));
+        // openvswitch's generic-netlink families: one row, every request on it.
+        var ovs = Assert.Single(lines, l => l.StartsWith("openvswitch "));
+        Assert.Matches("net-pf-16-proto-16-family-ovs_datapath, .*net-pf-16-proto-16-family-ovs_vport", ovs);
+    }
+
+    [Fact]
+    public void Requests_shows_one_row_per_request()
+    {
+        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--requests");
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        var lines = result.Stdout.Split('\n');
         Assert.Contains(lines, l => l.StartsWith("REQUEST ") && l.Contains("TRIGGER") && l.Contains("PRIVILEGE NEEDED") && l.Contains("VERDICT"));
         Assert.Contains(lines, l => l.StartsWith("tty-ldisc-13 ") && l.Contains("n_hdlc") && l.Contains("ioctl(tty_fd, TIOCSETD, N_HDLC)") && l.Contains("CVE-2017-2636"));
-        var summary = lines.Last(l => l.Length > 0);
-        Assert.Matches(@"^\d+ modules reachable by unprivileged autoload \(\d+ without any privilege, \d+ more through an unprivileged user namespace\), \d+ with known CVEs; \d+ requests reach modprobe but load nothing on this kernel; under .*: \d+ open$", summary);
+        Assert.True(lines.Count(l => l.StartsWith("net-pf-16-proto-16-family-ovs_")) > 1);
+    }
+
+    [Theory]
+    [InlineData("cves")]
+    [InlineData("module")]
+    [InlineData("privilege")]
+    public void Sort_orders_the_module_rows(string key)
+    {
+        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--sort", key, "--wide");
+        Assert.Equal(0, result.ExitCode);
+        var header = result.Stdout.Split('\n').ToList().FindIndex(l => l.StartsWith("MODULE "));
+        var rows = result.Stdout.Split('\n').Skip(header + 1).TakeWhile(l => l.Length > 0)
+            .Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        Assert.True(rows.Count > 400);
+        switch (key)
+        {
+            case "cves":
+                Assert.Equal(rows.Select(r => int.Parse(r[1])).OrderDescending(), rows.Select(r => int.Parse(r[1])));
+                break;
+            case "module":
+                Assert.Equal(rows.Select(r => r[0]).Order(StringComparer.Ordinal), rows.Select(r => r[0]));
+                break;
+            default:
+                var firstUserns = rows.FindIndex(r => r[3].EndsWith("(user namespace)"));
+                Assert.True(firstUserns > 0);
+                Assert.All(rows.Take(firstUserns), r => Assert.Equal("none", r[3]));
+                Assert.All(rows.Skip(firstUserns), r => Assert.NotEqual("none", r[3]));
+                break;
+        }
+    }
+
+    [Fact]
+    public void Open_and_privilege_filter_the_rows_not_the_summary()
+    {
+        var policy = Path.Combine(Path.GetTempPath(), $"modgate-exposure-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(policy, "version 1\ndeny request=tty-ldisc-*\n");
+        try
+        {
+            string[] args = ["exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--policy", policy, "--json"];
+            var all = JsonDocument.Parse(CliRunner.Run(args).Stdout).RootElement;
+            var open = JsonDocument.Parse(CliRunner.Run([.. args, "--open"]).Stdout).RootElement;
+            var none = JsonDocument.Parse(CliRunner.Run([.. args, "--privilege", "none"]).Stdout).RootElement;
+            var init = JsonDocument.Parse(CliRunner.Run([.. args, "--privilege", "init"]).Stdout).RootElement;
+            Assert.Equal(all.GetProperty("summary").GetRawText(), open.GetProperty("summary").GetRawText());
+            Assert.All(open.GetProperty("rows").EnumerateArray(), r => Assert.True(r.GetProperty("open").GetBoolean()));
+            Assert.DoesNotContain(open.GetProperty("rows").EnumerateArray(), r => r.GetProperty("request").GetString() == "tty-ldisc-13");
+            Assert.All(none.GetProperty("rows").EnumerateArray(), r => Assert.Equal("none", r.GetProperty("privilege").GetString()));
+            Assert.Contains(init.GetProperty("rows").EnumerateArray(), r => r.GetProperty("request").GetString() == "tcp-ulp-tls");
+            var table = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--policy", policy, "--open", "--wide");
+            Assert.DoesNotContain(table.Stdout.Split('\n'), l => l.StartsWith("n_hdlc "));
+            Assert.Contains(table.Stdout.Split('\n'), l => l.StartsWith("appletalk "));
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Modgate.Cli.Commands;
+
+namespace Modgate.Cli.Output;
+
+/// <summary>
+/// The one place that decides color and width for stdout and stderr, once per run, from the command line
+/// (--no-color, --wide), the environment (NO_COLOR, COLUMNS, TERM) and whether each stream is a terminal.
+/// </summary>
+internal static class Terminal
+{
+    private const int StdoutDescriptor = 1;
+    private const int StderrDescriptor = 2;
+
+    /// <summary>The width when a terminal does not say its own.</summary>
+    public const int FallbackWidth = 80;
+
+    public static OutputStyle Stdout { get; private set; } = OutputStyle.Plain;
+
+    public static OutputStyle Stderr { get; private set; } = OutputStyle.Plain;
+
+    public static void Configure(ParseResult parse)
+    {
+        Console.SetOut(DescriptorStream.Writer(StdoutDescriptor));
+        Console.SetError(DescriptorStream.Writer(StderrDescriptor));
+        var noColor = parse.GetValue(GlobalOptions.NoColor);
+        var wide = parse.GetValue(GlobalOptions.Wide);
+        Stdout = Decide(noColor, wide, TerminalInterop.IsTerminal(StdoutDescriptor), Environment.GetEnvironmentVariable,
+            () => TerminalInterop.Columns(StdoutDescriptor));
+        Stderr = Decide(noColor, wide, TerminalInterop.IsTerminal(StderrDescriptor), Environment.GetEnvironmentVariable,
+            () => TerminalInterop.Columns(StderrDescriptor));
+    }
+
+    /// <summary>
+    /// Color only on a terminal, and not under --no-color, a non-empty NO_COLOR (no-color.org) or TERM=dumb.
+    /// Width: unlimited with --wide; else COLUMNS when it is a positive number; else the terminal's width;
+    /// else (a pipe or a file) unlimited, so that each record stays whole on its line for grep and scripts
+    /// (the guest tests and the package's system test read `status` and `log` this way).
+    /// </summary>
+    public static OutputStyle Decide(bool noColorOption, bool wide, bool isTerminal, Func<string, string?> environment, Func<int?> terminalColumns)
+    {
+        var color = isTerminal && !noColorOption && string.IsNullOrEmpty(environment("NO_COLOR")) && environment("TERM") != "dumb";
+        return new OutputStyle(color, isTerminal, () =>
+        {
+            if (wide) return OutputStyle.Unlimited;
+            if (int.TryParse(environment("COLUMNS"), System.Globalization.NumberStyles.None, null, out var columns) && columns > 0) return columns;
+            return isTerminal ? terminalColumns() ?? FallbackWidth : OutputStyle.Unlimited;
+        });
+    }
+}
