@@ -26,6 +26,8 @@ _modgate() {
         "simulate --policy") _filedir; return ;;
         "simulate --kernel-tree") _filedir -d; return ;;
         "exposure --proc-sys") _filedir -d; return ;;
+        "exposure --sort") COMPREPLY=($(compgen -W "cves module privilege" -- "$cur")); return ;;
+        "exposure --privilege") COMPREPLY=($(compgen -W "device init kernel none userns" -- "$cur")); return ;;
         "exposure --policy") _filedir; return ;;
         "exposure --kernel-tree") _filedir -d; return ;;
         "learn --from-log") _filedir; return ;;
@@ -72,73 +74,73 @@ _modgate() {
     esac
 
     case $command in
-        "") COMPREPLY=($(compgen -W "check simulate exposure learn import-modprobe apply status exec restrict lock disable log agent modprobe-gate --help -h --version --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur")) ;;
+        "") COMPREPLY=($(compgen -W "check simulate exposure learn import-modprobe apply status exec restrict lock disable log agent modprobe-gate --help -h --version --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur")) ;;
         check)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             else
                 _filedir
             fi ;;
         simulate)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--uid --cap --cgroup --origin --process-mode --module --unknown-requester --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--uid --cap --cgroup --origin --process-mode --module --unknown-requester --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             else
                 local n=0; for ((i = i + 1; i < cword; i++)); do [[ ${words[i]} != -* ]] && n=$((n + 1)); done; [[ $n -eq 0 ]] && COMPREPLY=($(compgen -W "autoload load unload" -- "$cur"))
             fi ;;
         exposure)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--all --proc-sys --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--all --proc-sys --requests --sort --open --privilege --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         learn)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--from-log --since --output -o --proc-modules --sysfs --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--from-log --since --output -o --proc-modules --sysfs --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         import-modprobe)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--output -o --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--output -o --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             else
                 _filedir -d
             fi ;;
         apply)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--require --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--require --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             else
                 _filedir
             fi ;;
         status)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--pid --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--pid --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         exec)
             for ((i = 1; i < cword; i++)); do
                 if [[ ${words[i]} == -- ]]; then _command_offset $((i + 1)); return; fi
             done
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--autoload --load --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--autoload --load --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         restrict)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--pid --autoload --load --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--pid --autoload --load --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         lock)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         disable)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         log)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--follow -f --since --file --journal --journal-directory --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--follow -f --since --file --journal --journal-directory --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         agent)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--audit-log --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--audit-log --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             fi ;;
         modprobe-gate)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v" -- "$cur"))
+                COMPREPLY=($(compgen -W "--help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v" -- "$cur"))
             else
                 COMPREPLY=()
             fi ;;

@@ -42,7 +42,7 @@ public class CompletionFilesTests
     [InlineData("modgate simulate ", "autoload load unload")]
     [InlineData("modgate simulate autoload tty-ldisc-13 --origin ", "autoload explicit")]
     [InlineData("modgate simulate --process-mode p", "privileged")]
-    [InlineData("modgate log -", "--follow -f --since --file --journal --journal-directory --help -h --policy --kernel-tree --json --no-color --quiet -q --verbose -v")]
+    [InlineData("modgate log -", "--follow -f --since --file --journal --journal-directory --help -h --policy --kernel-tree --json --no-color --wide --quiet -q --verbose -v")]
     [InlineData("modgate status --p", "--pid --policy")]
     public void Bash_offers_what_the_command_accepts(string line, string expected)
     {
