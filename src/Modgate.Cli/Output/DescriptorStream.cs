@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace Modgate.Cli.Output;
 
 /// <summary>
@@ -11,24 +9,16 @@ namespace Modgate.Cli.Output;
 internal sealed class DescriptorStream : Stream
 {
     private const int BrokenPipe = 32;   // EPIPE: .NET ignores SIGPIPE, so the write fails with this instead
-    private readonly FileStream _file;
+    private const int BadDescriptor = 9; // EBADF: a closed descriptor (`modgate check >&-`)
+    private readonly int _descriptor;
     private bool _readerGone;
 
-    public DescriptorStream(int descriptor) =>
-        _file = new FileStream(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+    public DescriptorStream(int descriptor) => _descriptor = descriptor;
 
     /// <summary>A UTF-8 writer (no BOM) over the descriptor that flushes each write, as Console.Out does.</summary>
     public static TextWriter Writer(int descriptor)
     {
-        try
-        {
-            return new StreamWriter(new DescriptorStream(descriptor), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            // A closed descriptor (`modgate check >&-`): what would have been written has nowhere to go.
-            return TextWriter.Null;
-        }
+        return new StreamWriter(new DescriptorStream(descriptor), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
     }
 
     public override bool CanRead => false;
@@ -42,14 +32,10 @@ internal sealed class DescriptorStream : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (_readerGone) return;
-        try
-        {
-            _file.Write(buffer);
-        }
-        catch (IOException e) when (e.HResult == BrokenPipe)
-        {
-            _readerGone = true;
-        }
+        var errno = TerminalInterop.WriteAll(_descriptor, buffer);
+        // The reader went away or there is none: what would have been written has nowhere to go.
+        if (errno is BrokenPipe or BadDescriptor) _readerGone = true;
+        else if (errno != 0) throw new IOException($"write to descriptor {_descriptor}: errno {errno}");
     }
 
     public override void Flush()
@@ -60,9 +46,4 @@ internal sealed class DescriptorStream : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _file.Dispose();
-        base.Dispose(disposing);
-    }
 }

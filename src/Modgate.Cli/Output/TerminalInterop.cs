@@ -27,7 +27,36 @@ internal static partial class TerminalInterop
     [LibraryImport("libc", EntryPoint = "ioctl")]
     private static partial int Ioctl(int descriptor, nuint request, out WindowSize size);
 
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static unsafe partial nint Write(int descriptor, byte* buffer, nuint count);
+
     public static bool IsTerminal(int descriptor) => IsAtty(descriptor) == 1;
+
+    /// <summary>
+    /// write(2) until all is written: the descriptor's own offset moves, so output redirected to a file (`>`, `>>`)
+    /// lands after what the shell wrote before and before what it writes next. (A FileStream on a regular file writes
+    /// with pwrite at a position of its own and leaves the shared offset where it was: the shell's next write then
+    /// overwrote modgate's output.) Returns 0, or the errno that stopped it.
+    /// </summary>
+    public static unsafe int WriteAll(int descriptor, ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* start = bytes)
+        {
+            var done = 0;
+            while (done < bytes.Length)
+            {
+                var n = Write(descriptor, start + done, (nuint)(bytes.Length - done));
+                if (n >= 0)
+                {
+                    done += (int)n;
+                    continue;
+                }
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != 4) return errno; // EINTR: again
+            }
+            return 0;
+        }
+    }
 
     /// <summary>The terminal's width in columns, or null when the descriptor is no terminal or the terminal does not say.</summary>
     public static int? Columns(int descriptor) =>
