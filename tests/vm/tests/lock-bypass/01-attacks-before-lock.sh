@@ -9,7 +9,7 @@ expect_n_hdlc_refused
 expect_status 0 -- freplace-attack hook fmod_ret security_kernel_post_read_file 2 /sys/fs/bpf/attack-fmod-ret
 expect_finit 0 ok "$N_HDLC"
 expect_loaded n_hdlc
-rm /sys/fs/bpf/attack-fmod-ret
+drop_attack /sys/fs/bpf/attack-fmod-ret
 expect_trigger 0 ok -- delete_module n_hdlc
 expect_n_hdlc_refused
 
@@ -18,7 +18,7 @@ expect_n_hdlc_refused
 if freplace-attack hook lsm bpf_lsm_kernel_post_read_file 2 /sys/fs/bpf/attack-lsm > /tmp/lsm-attack.out; then
   expect_finit 0 ok "$N_HDLC"
   expect_loaded n_hdlc
-  rm /sys/fs/bpf/attack-lsm
+  drop_attack /sys/fs/bpf/attack-lsm
   expect_trigger 0 ok -- delete_module n_hdlc
 else
   cat /tmp/lsm-attack.out
@@ -42,8 +42,7 @@ expect_n_hdlc_refused
 
 # #8: a lazy unmount of /sys (above the bpffs) drops the pins and every link with them.
 expect_status 0 -- umount -l /sys
-sleep 1
-expect_trigger 0 ok -- --uid 1000 --caps none tiocsetd 13
+expect_trigger_within 10 0 ok -- --uid 1000 --caps none tiocsetd 13
 mount -t sysfs sysfs /sys && mount -t securityfs securityfs /sys/kernel/security && mount -t bpf bpf /sys/fs/bpf &&
   mount -t cgroup2 cgroup2 /sys/fs/cgroup && mount -t tracefs tracefs /sys/kernel/tracing || fail "remounting /sys"
 expect_loaded n_hdlc

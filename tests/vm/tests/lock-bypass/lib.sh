@@ -11,3 +11,14 @@ expect_n_hdlc_refused() {
   expect_finit 1 'finit_module: errno=EPERM (Operation not permitted)' "$N_HDLC"
   expect_not_loaded n_hdlc
 }
+
+# Removes an attack's pin and waits (up to 10 s) until the kernel freed its program: 6.12 releases a link from a
+# workqueue, a moment after its last pin goes.
+drop_attack() {
+  rm "$1" || fail "rm $1"
+  i=0
+  while bpftool prog show name attack 2>/dev/null | grep -q .; do
+    i=$((i + 1)); [ "$i" -lt 50 ] || fail "the attack program is still loaded 10 s after rm $1"
+    sleep 0.2
+  done
+}
