@@ -156,6 +156,9 @@ for group in "${groups[@]}"; do
     for c in "$dir/cmdline-$series" "$dir/cmdline"; do
       [ -f "$c" ] && { group_cmdline[$boot_id]=$(tr '\n' ' ' < "$c"); break; }
     done
+    # A group that does not choose its LSMs gets the series' list with bpf (lib/kernel.sh: 5.10 lacks it).
+    [[ " ${group_cmdline[$boot_id]} " == *" lsm="* ]] ||
+      group_cmdline[$boot_id]="$(series_lsm_cmdline "$series") ${group_cmdline[$boot_id]}"
     group_test_timeout[$boot_id]=$(number_in "$dir/test-timeout" 120) || exit 2
     group_kernel[$boot_id]=$series
     default=$((90 + 60 * ${#names[@]}))

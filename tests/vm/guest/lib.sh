@@ -51,6 +51,20 @@ expect_no_request() {
 # Path of a module file of the guest's tree, e.g. module_file nls_cp437.
 module_file() { modinfo -n "$1" || fail "no module file for $1"; }
 # Whether module NAME is built into the running kernel (Debian 13's 6.12 builds fuse in: no autoload path there).
+# kernel_resolves REQUEST: a module of this kernel answers REQUEST (the guest has the full tree's alias table, so
+# this is the kernel's own answer even where the guest's module subset lacks the file).
+kernel_resolves() { /sbin/modprobe -R "$1" > /dev/null 2>&1; }
+# kernel_has_symbol NAME: NAME is a symbol of the kernel image itself (built in, not from a module).
+kernel_has_symbol() { grep -qE " $1\$" /proc/kallsyms; }
+# kernel_fact NAME: a fact read from the kernel image when the base layer was built (lib/build-base.sh).
+kernel_fact() { sed -n "s/^$1=//p" /usr/lib/modgate-vm/kernel-facts; }
+# kernel_older_than MAJOR.MINOR: the running kernel's version is lower.
+kernel_older_than() {
+  local have want
+  have=$(uname -r | sed 's/^\([0-9]*\)\.\([0-9]*\).*/\1 \2/'); want=$(echo "$1" | tr . ' ')
+  set -- $have $want
+  [ "$1" -lt "$3" ] || { [ "$1" -eq "$3" ] && [ "$2" -lt "$4" ]; }
+}
 builtin_module() { grep -q "/$1\.ko" "/lib/modules/$(uname -r)/modules.builtin"; }
 # Path of the module as a plain ELF image, for the raw init_module/finit_module/memfd tests: the file itself, or on
 # trees of compressed modules (Debian 13's .ko.xz) a copy decompressed into /tmp/elf.

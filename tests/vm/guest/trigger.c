@@ -219,6 +219,19 @@ static int act_af_alg(int argc, char **argv)
     return ok();
 }
 
+/* keyctl(KEYCTL_DH_COMPUTE) with a KDF: the kernel allocates the KDF's hash (crypto_alloc_shash) before it looks at
+ * the keys, so a template such as hmac(md4) reaches the crypto manager's kernel thread from any user. The key ids
+ * are 0 on purpose: once the hash exists the call fails on them (ENOKEY/EINVAL), which tells the two cases apart. */
+static int act_keyctl_dh_kdf(int argc, char **argv)
+{
+    if (argc != 1) return usage("keyctl-dh-kdf HASH");
+    struct { int32_t private_key, prime, base; } params = {0, 0, 0};
+    struct { char *hashname; char *otherinfo; uint32_t otherinfolen; uint32_t spare[8]; } kdf = {.hashname = argv[0]};
+    char out[64];
+    if (syscall(SYS_keyctl, 23 /* KEYCTL_DH_COMPUTE */, &params, out, sizeof out, &kdf) < 0) return fail_errno();
+    return ok();
+}
+
 static int act_mount(int argc, char **argv)
 {
     if (argc < 1 || argc > 3) return usage("mount FSTYPE [SOURCE [TARGET]]");
@@ -576,6 +589,7 @@ static int act_run(int argc, char **argv)
 struct action { const char *name; int (*fn)(int, char **); };
 static const struct action actions[] = {
     {"tiocsetd", act_tiocsetd}, {"socket", act_socket}, {"af_alg", act_af_alg},
+    {"keyctl-dh-kdf", act_keyctl_dh_kdf},
     {"mount", act_mount}, {"open", act_open}, {"link-add", act_link_add},
     {"netdev", act_netdev}, {"tcp-ulp", act_tcp_ulp}, {"tcp-congestion", act_tcp_cong}, {"binfmt", act_binfmt},
     {"init_module", act_init_module}, {"finit_module", act_finit_module},

@@ -45,6 +45,17 @@ echo modgate-guest > "$r/etc/hostname"
 
 "$here/lib/modules-subset.sh" "$kroot" "$ver" "$here/modules.list" "$r"
 
+# Facts of the kernel image that a guest test cannot find out in the guest (read by lib.sh's kernel_fact):
+# binfmt_request: exec of an unknown binary format asks for binfmt-XXXX (fs/exec.c's request_module, whose format
+# string is in the image through 6.12 and gone from Debian's 7.3). MODGATE_VM_VMLINUX: the uncompressed image
+# (lib/kernel.sh); a compressed one leaves the fact unknown, which the tests that need it report as a failure.
+vmlinux=${MODGATE_VM_VMLINUX:-}
+binfmt_request=unknown
+if [ -s "$vmlinux" ] && [ "$(head -c4 "$vmlinux" | od -An -tx1 | tr -d ' ')" = 7f454c46 ]; then
+  if LC_ALL=C grep -qaF 'binfmt-%04x' "$vmlinux"; then binfmt_request=yes; else binfmt_request=no; fi
+fi
+echo "binfmt_request=$binfmt_request" > "$r/usr/lib/modgate-vm/kernel-facts"
+
 pack() { # DIR OUT
   (cd "$1" && find . -print0 | cpio --null -o -H newc --owner=+0:+0 --quiet) | gzip -1 > "$2.tmp"
   mv "$2.tmp" "$2"

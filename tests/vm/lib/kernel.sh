@@ -44,6 +44,11 @@ default_kernels="6.1 6.12"  # the matrix of every group without its own `kernel`
 known_kernels="6.1 5.10 6.12 newest"
 declare -A kernel_image kernel_base kernel_userland
 
+# series_lsm_cmdline SERIES: the kernel argument a series needs for BPF LSM, empty where Debian's default LSM list
+# already has bpf (6.1 and later). Debian 11's 5.10 is built with CONFIG_LSM without bpf, so a boot group that does not
+# choose its own lsm= (no-bpf-lsm, fallback, bpf-fmod-ret do) gets Debian 11's list plus bpf there.
+series_lsm_cmdline() { case $1 in 5.10) echo "lsm=lockdown,yama,apparmor,bpf" ;; esac; }
+
 # kernels_of_group GROUP_DIR: the series the group boots, one boot each: its `kernels` file (several, the matrix:
 # the same tests on each), or its `kernel` file (one), or the default; bad ones exit 2.
 kernels_of_group() {
@@ -71,6 +76,7 @@ prepare_kernel() {
     { log "fetching the module user space of the $1 kernel's release failed"; return 1; }
   kver=$(ls "$kroot/lib/modules")
   kernel_image[$1]=$(boot_kernel "$kroot/boot/vmlinuz-$kver")
+  export MODGATE_VM_VMLINUX=${kernel_image[$1]}   # build-base.sh reads facts from it
   if [ "$1" = "$default_kernel" ]; then
     prepare_base_layer "$kroot" "$kver" "$1" "$userland"
   else

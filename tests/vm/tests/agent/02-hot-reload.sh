@@ -2,15 +2,15 @@
 # within 1 s); a broken file keeps the policy in force and the agent logs the error as FILE:LINE:COL.
 . /usr/lib/modgate-vm/lib.sh
 . /tests/agent/agent-lib.sh
-printf 'version 1\ndeny module=appletalk,n_hdlc\n' > /etc/modgate/policy.conf
+printf 'version 1\ndeny module=qrtr,n_hdlc\n' > /etc/modgate/policy.conf
 start_agent
-expect_trigger 1 'socket: errno=EAFNOSUPPORT (Address family not supported by protocol)' -- --uid 1000 --caps none socket appletalk dgram
+expect_trigger 1 'socket: errno=EAFNOSUPPORT (Address family not supported by protocol)' -- --uid 1000 --caps none socket qipcrtr dgram
 
 printf 'version 1\ndeny module=n_hdlc\n' > /etc/modgate/policy.conf
 edited=$(uptime_cs)
 # Probe every 100 ms (a tighter loop would take the guest's one CPU from the agent).
-until trigger --uid 1000 --caps none socket appletalk dgram > /dev/null; do
-  [ $(( $(uptime_cs) - edited )) -le 1000 ] || { cat "$AGENT_LOG"; fail "appletalk still denied 10 s after the edit"; }
+until trigger --uid 1000 --caps none socket qipcrtr dgram > /dev/null; do
+  [ $(( $(uptime_cs) - edited )) -le 1000 ] || { cat "$AGENT_LOG"; fail "qrtr still denied 10 s after the edit"; }
   sleep 0.1
 done
 took=$(( $(uptime_cs) - edited ))
@@ -23,7 +23,7 @@ apply_ms=$(sed -n 's/^modgate: agent: policy files changed: applied policy .* (i
 echo "enforcement switched $took cs after the edit; the apply took $((apply_ms / 10)) cs, noticing and probing $((took - apply_ms / 10)) cs"
 [ $((took - apply_ms / 10)) -le 100 ] || fail "the agent took $((took - apply_ms / 10)) cs besides the apply"
 [ "$took" -le 200 ] || fail "enforcement switched $took cs after the edit, more than 2 s (the apply took $apply_ms ms)"
-expect_loaded appletalk
+expect_loaded qrtr
 expect_log_has 'modgate: agent: policy files changed: applied policy'
 expect_status 0 -- modgate status
 in_force=$(echo "$out" | grep -o '^policy: [^ ]* generation [0-9]*')

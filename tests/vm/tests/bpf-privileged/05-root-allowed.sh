@@ -1,8 +1,8 @@
 # Root (CAP_SYS_MODULE in the initial namespace) still autoloads; the modprobe the kernel runs then loads it.
 . /usr/lib/modgate-vm/lib.sh
 expect_trigger 0 ok -- tiocsetd 13
-expect_trigger 0 ok -- socket appletalk dgram
+expect_trigger 0 ok -- socket qipcrtr dgram
 expect_trigger 0 ok -- socket kcm dgram
 expect_trigger 0 ok -- open /dev/net/tun
 expect_trigger 1 'tcp-ulp: errno=ENOTCONN (Transport endpoint is not connected)' -- tcp-ulp tls   # loads tls, then needs a connection
-expect_loaded n_hdlc appletalk kcm tun tls
+expect_loaded n_hdlc qrtr kcm tun tls
