@@ -3,14 +3,14 @@
 . /usr/lib/modgate-vm/lib.sh
 expect_status 0 -- modprobe dummy
 expect_loaded dummy
-kcm=$(elf_module_file kcm)
-expect_status 1 -- modprobe kcm
-expect_status 1 -- insmod "$kcm"
-expect_trigger 1 'finit_module: errno=EPERM (Operation not permitted)' -- finit_module "$kcm"
-cp "$kcm" /tmp/tun.ko
+phonet=$(elf_module_file phonet)
+expect_status 1 -- modprobe phonet
+expect_status 1 -- insmod "$phonet"
+expect_trigger 1 'finit_module: errno=EPERM (Operation not permitted)' -- finit_module "$phonet"
+cp "$phonet" /tmp/tun.ko
 expect_trigger 1 'finit_module: errno=EPERM (Operation not permitted)' -- finit_module /tmp/tun.ko
 expect_trigger 1 'init_module: errno=EPERM (Operation not permitted)' -- init_module /tmp/tun.ko
 expect_trigger 1 'memfd_module: errno=EPERM (Operation not permitted)' -- memfd_module /tmp/tun.ko
-expect_not_loaded kcm
+expect_not_loaded phonet
 expect_trigger 0 ok -- init_module "$(elf_module_file tun)"
 expect_loaded tun

@@ -3,7 +3,7 @@
 expect_status 0 -- modgate apply /tests/bpf-unload/deny-dummy.conf
 expect_status 0 -- modprobe dummy
 expect_status 0 -- modprobe tun
-expect_status 0 -- modprobe kcm
+expect_status 0 -- modprobe phonet
 expect_status 1 -- rmmod dummy
 expect_trigger 1 'delete_module: errno=EPERM (Operation not permitted)' -- delete_module dummy
 expect_trigger 1 'delete_module: errno=EPERM (Operation not permitted)' -- delete_module dummy trunc
