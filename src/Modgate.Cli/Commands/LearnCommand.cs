@@ -99,7 +99,7 @@ internal static class LearnCommand
         }
         var learned = new PolicyLearner(new AliasResolver(tree)).Learn(loaded, devices, observations);
         var policy = LearnedPolicyText.Render(learned, DateTimeOffset.UtcNow, inputs);
-        if (!json) return PolicyOutput.Write("learn", policy, output);
+        if (!json) return PolicyOutput.WritePolicy("learn", policy, output);
         var document = new LearnJson(1, learned.KernelVersion, learned.KernelDirectory,
             [.. learned.Rules.Select(r => new LearnedRuleJson(r.Module, SourceWord(r.Source), r.Reasons))], learned.Notes, policy);
         return PolicyOutput.Write("learn", JsonSerializer.Serialize(document, LearnJsonContext.Default.LearnJson) + "\n", output);
