@@ -12,7 +12,8 @@ internal static class AuditLogSource
         AuditLogContents contents;
         try
         {
-            contents = AuditJsonlReader.ReadWithRotated(path);
+            using var progress = Output.Progress.Start(command, $"reading {path}", quiet);
+            contents = AuditJsonlReader.ReadWithRotated(path, progress is null ? null : progress.Report);
         }
         catch (AuditLogException e)
         {

@@ -3,6 +3,10 @@ namespace Modgate.Cli.AuditLog;
 /// <summary>Where a generated policy goes: stdout, or a file replaced atomically (a reader never sees half a policy).</summary>
 internal static class PolicyOutput
 {
+    /// <summary>Policy text: on a terminal its comments are fitted to the width (<see cref="Output.PolicyTextFitting"/>).</summary>
+    public static int WritePolicy(string command, string text, string? path) =>
+        Write(command, path is null ? Output.PolicyTextFitting.Fit(text, Output.Terminal.Stdout.Width) : text, path);
+
     public static int Write(string command, string text, string? path)
     {
         if (path is null)

@@ -72,7 +72,8 @@ internal static class AgentCommand
         }
     }
 
-    internal static void PrintStatus()
+    /// <summary>The agent's line of `status`.</summary>
+    internal static string StatusLine()
     {
         AgentState? state;
         try
@@ -81,20 +82,15 @@ internal static class AgentCommand
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            Console.WriteLine($"agent: unknown ({e.Message})");
-            return;
+            return $"agent: unknown ({e.Message})";
         }
-        if (state is null)
-        {
-            Console.WriteLine("agent: not running (audit events are not written; start modgate.service)");
-            return;
-        }
+        if (state is null) return "agent: not running (audit events are not written; start modgate.service)";
         var counts = $"{state.EventsWritten} audit records written, {state.EventsNotWritten} not written, " +
                      $"{state.KernelDropped} dropped by the kernel";
         var reload = state.LastReload is { } at ? $"; last reload {at:u}: {state.LastReloadResult}" : "";
-        Console.WriteLine(state.IsRunning
+        return state.IsRunning
             ? $"agent: running (pid {state.Pid}, since {state.Started:u}): {counts}{reload}"
             : $"agent: not running (pid {state.Pid}, started {state.Started:u}, is gone; it had {counts}; " +
-              "events wait in the kernel's ring buffer until it is full, then are counted as dropped)");
+              "events wait in the kernel's ring buffer until it is full, then are counted as dropped)";
     }
 }

@@ -89,7 +89,9 @@ internal static class ExposureCommand
             PolicyInput.PrintDiagnostics(failed!, quiet: false);
             return ExitCodes.UsageOrPolicyError;
         }
-        var tree = ModuleTree.Load(located.ModuleDirectory, located.ModprobeConfigPaths);
+        ModuleTree tree;
+        using (Progress.Start("exposure", $"reading the module tree {located.ModuleDirectory}", quiet))
+            tree = ModuleTree.Load(located.ModuleDirectory, located.ModprobeConfigPaths);
         foreach (var d in tree.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || verbose))
             Console.Error.WriteLine(d.ToString());
         if (tree.HasErrors)
@@ -111,7 +113,9 @@ internal static class ExposureCommand
         // The running kernel's sysctls apply to its own tree only; another tree's machine can be described with --proc-sys.
         var sysctls = procSys is not null ? SurfaceSysctls.Read(new ProcSysReader(procSys))
             : located.IsRunningKernel ? SurfaceSysctls.Read(new ProcSysReader()) : null;
-        var rows = ExposureAnalyzer.Analyze(new AliasResolver(tree), facts, choice.Policy, sysctls);
+        IReadOnlyList<ExposureRow> rows;
+        using (Progress.Start("exposure", "resolving and judging every request", quiet))
+            rows = ExposureAnalyzer.Analyze(new AliasResolver(tree), facts, choice.Policy, sysctls);
         var shown = selection.Apply(rows);
         var summary = ExposureSummary.Of(rows, facts.Cves, sysctls is not null);
         if (json)

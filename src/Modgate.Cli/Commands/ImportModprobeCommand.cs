@@ -47,7 +47,7 @@ internal static class ImportModprobeCommand
         if (!quiet)
             foreach (var diagnostic in import.Diagnostics) Console.Error.WriteLine(diagnostic.ToString());
         var policy = ModprobeImportPolicy.Render(import, searched);
-        if (!json) return PolicyOutput.Write("import-modprobe", policy, output);
+        if (!json) return PolicyOutput.WritePolicy("import-modprobe", policy, output);
         var document = new ImportJson(1, import.Files,
             [.. import.Denies.Select(d => new ImportedDenyJson(d.Module, [.. d.Sources.Select(LineJson)]))],
             [.. import.Skipped.Select(s => new ImportSkipJson(LineJson(s.Line), s.Reason))], policy);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Modgate.Cli.Json;
 using Modgate.Cli.AuditLog;
 using Modgate.Cli.Exposure;
+using Modgate.Cli.Output;
 using Modgate.Kernel;
 using Modgate.Kernel.Learn;
 
@@ -91,15 +92,19 @@ internal static class LearnCommand
             return ExitCodes.Failure;
         }
 
-        var tree = ModuleTree.Load(located.ModuleDirectory, located.ModprobeConfigPaths);
+        ModuleTree tree;
+        using (Progress.Start("learn", $"reading the module tree {located.ModuleDirectory}", quiet))
+            tree = ModuleTree.Load(located.ModuleDirectory, located.ModprobeConfigPaths);
         if (tree.HasErrors)
         {
             foreach (var d in tree.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) Console.Error.WriteLine(d.ToString());
             return ExitCodes.UsageOrPolicyError;
         }
-        var learned = new PolicyLearner(new AliasResolver(tree)).Learn(loaded, devices, observations);
+        LearnedPolicy learned;
+        using (Progress.Start("learn", "resolving the loaded modules, devices and audit records", quiet))
+            learned = new PolicyLearner(new AliasResolver(tree)).Learn(loaded, devices, observations);
         var policy = LearnedPolicyText.Render(learned, DateTimeOffset.UtcNow, inputs);
-        if (!json) return PolicyOutput.Write("learn", policy, output);
+        if (!json) return PolicyOutput.WritePolicy("learn", policy, output);
         var document = new LearnJson(1, learned.KernelVersion, learned.KernelDirectory,
             [.. learned.Rules.Select(r => new LearnedRuleJson(r.Module, SourceWord(r.Source), r.Reasons))], learned.Notes, policy);
         return PolicyOutput.Write("learn", JsonSerializer.Serialize(document, LearnJsonContext.Default.LearnJson) + "\n", output);

@@ -74,23 +74,23 @@ internal static class LockCommand
         return true;
     }
 
-    /// <summary>The lock lines of `modgate status`.</summary>
-    internal static void PrintStatus()
+    /// <summary>The lock's lines of `status`.</summary>
+    internal static IEnumerable<string> StatusLines()
     {
         var info = LockState.Read();
         if (info.Unreadable is { } why)
         {
-            Console.WriteLine($"locked: unknown ({why})");
-            return;
+            yield return $"locked: unknown ({why})";
+            yield break;
         }
         if (!info.Locked)
         {
-            Console.WriteLine("locked: no");
-            return;
+            yield return "locked: no";
+            yield break;
         }
-        Console.WriteLine($"locked: yes (since {info.Since:u}, policy generation {info.Generation}; until reboot)");
+        yield return $"locked: yes (since {info.Since:u}, policy generation {info.Generation}; until reboot)";
         var protections = SelfProtections.OfThisSystem(info);
-        foreach (var p in protections.Where(p => p.Active)) Console.WriteLine($"  protected: {p.Name}: {p.Detail}");
-        foreach (var p in protections.Where(p => !p.Active)) Console.WriteLine($"  not protected: {p.Name}: {p.Detail}");
+        foreach (var p in protections.Where(p => p.Active)) yield return $"  protected: {p.Name}: {p.Detail}";
+        foreach (var p in protections.Where(p => !p.Active)) yield return $"  not protected: {p.Name}: {p.Detail}";
     }
 }

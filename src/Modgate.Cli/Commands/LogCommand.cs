@@ -74,18 +74,21 @@ internal static class LogCommand
             return ExitCodes.UsageOrPolicyError;
         }
         var output = new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false };
-        if (!json) output.WriteLine(AuditTable.Header);
+        // journalctl hands the records over one at a time: the table is fitted before the first.
+        var table = AuditTable.For(Terminal.Stdout, []);
+        if (!json) output.WriteLine(table.Header);
         var code = source.Read(follow,
             e =>
             {
                 if (since is not null && e.Time < since) return;
-                Print(output, e, json);
+                Print(output, table, e, json);
                 if (follow) output.Flush();
             },
             problem =>
             {
                 if (!quiet) Console.Error.WriteLine($"modgate log: {source.Describe}: warning: {problem}");
             });
+        if (!json) WriteLeftOut(output, table);
         output.Flush();
         return code == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
@@ -96,21 +99,30 @@ internal static class LogCommand
         var contents = AuditLogSource.Read("log", path, since, quiet, out var code);
         if (contents is null) return code;
         var output = new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false };
-        if (!json) output.WriteLine(AuditTable.Header);
-        foreach (var e in contents.Events) Print(output, e, json);
+        var table = AuditTable.For(Terminal.Stdout, json ? [] : contents.Events);
+        if (!json) output.WriteLine(table.Header);
+        foreach (var e in contents.Events) Print(output, table, e, json);
+        if (!json) WriteLeftOut(output, table);
         output.Flush();
         if (!follow) return ExitCodes.Success;
-        return Follow(output, path, since, json, quiet);
+        return Follow(output, table, path, since, json, quiet);
     }
 
-    private static void Print(StreamWriter output, AuditEvent e, bool json)
+    private static void Print(StreamWriter output, StreamingTable table, AuditEvent e, bool json)
     {
         if (json) output.Write(Encoding.UTF8.GetString(AuditRecordCodec.ToLine(e)));
-        else output.WriteLine(AuditTable.Row(e));
+        else output.WriteLine(table.Row(AuditTable.Cells(e)));
+    }
+
+    private static void WriteLeftOut(StreamWriter output, StreamingTable table)
+    {
+        if (table.LeftOut.Count == 0) return;
+        var note = $"({string.Join(", ", table.LeftOut)} left out to fit {Terminal.Stdout.Width} columns; --wide or --json prints every field)";
+        foreach (var line in Fitting.Wrap(note, Terminal.Stdout.Width, " ")) output.WriteLine(line);
     }
 
     /// <summary>Prints the records written from now on until interrupted; rotations are followed (<see cref="AuditLogFollower"/>).</summary>
-    private static int Follow(StreamWriter output, string path, DateTimeOffset? since, bool json, bool quiet)
+    private static int Follow(StreamWriter output, StreamingTable table, string path, DateTimeOffset? since, bool json, bool quiet)
     {
         // Start after the last complete line already printed: a half-written one comes out once it is whole.
         var offset = File.Exists(path) ? AuditJsonlReader.ReadFrom(path, 0, [], []) : 0;
@@ -131,7 +143,7 @@ internal static class LogCommand
             if (!quiet)
                 foreach (var problem in problems) Console.Error.WriteLine($"{problem.File}: warning: {problem.Message}; line skipped");
             foreach (var e in events)
-                if (since is null || e.Time >= since) Print(output, e, json);
+                if (since is null || e.Time >= since) Print(output, table, e, json);
             output.Flush();
             Thread.Sleep(FollowInterval);
         }

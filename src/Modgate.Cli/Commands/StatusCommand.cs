@@ -61,7 +61,7 @@ internal static class StatusCommand
         var backend = fallback is not null && status.Level != EnforcementLevel.Full ? "fallback" : status.BpfBackend;
         if (json)
         {
-            var output = new StatusJson(1, Level(status.Level), backend, [.. status.Reasons, .. processError is null ? Array.Empty<string>() : [processError]],
+            var output = new StatusJson(1, StatusText.Level(status.Level), backend, [.. status.Reasons, .. processError is null ? Array.Empty<string>() : [processError]],
                 status.KernelRelease, [.. status.ActiveLsms],
                 [.. status.Programs.Select(x => new ProgramJson(x.Program, x.Hook, x.Attached))],
                 status.Policy is { } pol ? new AppliedPolicyJson(pol.Generation, pol.Digest, [.. pol.Files], pol.AppliedAt.ToString("O"),
@@ -79,29 +79,9 @@ internal static class StatusCommand
         }
         else
         {
-            Console.WriteLine($"enforcement: {Level(status.Level)} (backend {backend}, kernel {status.KernelRelease})");
-            foreach (var reason in status.Reasons) Console.WriteLine($"  missing: {reason}");
-            foreach (var note in status.Notes) Console.WriteLine($"  note: {note}");
-            if (fallback is not null)
-                foreach (var line in FallbackStatus.Lines(fallback)) Console.WriteLine(line);
-            if (status.Policy is { } pol)
-            {
-                Console.WriteLine($"policy: {pol.Digest} generation {pol.Generation}, applied {pol.AppliedAt:O}");
-                if (pol.Files.Count > 0) Console.WriteLine($"  from: {string.Join(", ", pol.Files)}");
-                Console.WriteLine($"  autoload {pol.AutoloadMode}, load {pol.LoadMode}, unload {pol.UnloadMode}, {pol.Enforcement}");
-            }
-            if (status.Counters is { } counters)
-            {
-                foreach (var (verb, c) in counters)
-                    Console.WriteLine($"counters {verb}: allowed {c.Allowed}, denied {c.Denied}, would-deny {c.WouldDeny}, audited {c.Audited}");
-                Console.WriteLine($"audit events dropped: {status.EventsDropped}");
-            }
-            if (status.CountersUnavailable is { } why) Console.WriteLine($"counters: {why}");
-            LockCommand.PrintStatus();
-            AgentCommand.PrintStatus();
-            if (process is not null)
-                Console.WriteLine($"process {process.Pid}: autoload {ApplyCommand.Name(process.Autoload)}, load {ApplyCommand.Name(process.Load)}, " +
-                                  $"unload {ApplyCommand.Name(process.Unload)}{(process.OriginAutoload ? ", origin autoload" : "")}");
+            using var output = new FittedWriter(Console.Out, Terminal.Stdout);
+            StatusText.Write(output, Terminal.Stdout,
+                new StatusReport(status, backend, fallback, [.. LockCommand.StatusLines()], AgentCommand.StatusLine(), process));
         }
         if (processError is not null)
         {
@@ -111,5 +91,4 @@ internal static class StatusCommand
         return ExitCodes.Success;
     }
 
-    private static string Level(EnforcementLevel level) => level.ToString().ToLowerInvariant();
 }

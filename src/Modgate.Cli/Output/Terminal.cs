@@ -19,8 +19,12 @@ internal static class Terminal
 
     public static OutputStyle Stderr { get; private set; } = OutputStyle.Plain;
 
+    /// <summary>When the command started (a Stopwatch timestamp): <see cref="Progress"/> shows only once it has run a while.</summary>
+    public static long Started { get; private set; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public static void Configure(ParseResult parse)
     {
+        Started = System.Diagnostics.Stopwatch.GetTimestamp();
         Console.SetOut(DescriptorStream.Writer(StdoutDescriptor));
         Console.SetError(DescriptorStream.Writer(StderrDescriptor));
         var noColor = parse.GetValue(GlobalOptions.NoColor);

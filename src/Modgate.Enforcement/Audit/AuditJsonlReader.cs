@@ -19,16 +19,34 @@ public sealed record AuditLogContents(IReadOnlyList<AuditEvent> Events, IReadOnl
 public static class AuditJsonlReader
 {
     /// <summary>Reads PATH and every rotated file next to it. A missing PATH with no rotated files is an error.</summary>
-    public static AuditLogContents ReadWithRotated(string path)
+    /// <param name="progress">Told (bytes read so far, bytes in all files) as reading goes on: a large log takes seconds.</param>
+    public static AuditLogContents ReadWithRotated(string path, Action<long, long>? progress = null)
     {
         var files = RotatedFiles(path);
         if (File.Exists(path)) files.Add(path);
         if (files.Count == 0) throw new AuditLogException($"{path}: no audit log here (modgate agent writes it; see `modgate status`)");
         var events = new List<AuditEvent>();
         var problems = new List<AuditLogProblem>();
+        var total = progress is null ? 0 : files.Sum(SizeOf);
+        var before = 0L;
         foreach (var file in files)
-            ReadFrom(file, 0, events, problems);
+        {
+            var from = before;
+            before += ReadFrom(file, 0, events, problems, progress: progress is null ? null : done => progress(from + done, total));
+        }
         return new AuditLogContents(events, problems, files);
+    }
+
+    private static long SizeOf(string file)
+    {
+        try
+        {
+            return new FileInfo(file).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Rotated files of PATH, oldest first (highest generation first).</summary>
@@ -49,7 +67,8 @@ public static class AuditJsonlReader
     /// Parses the complete lines of FILE from byte OFFSET; returns the offset after the last complete line
     /// (where a follower resumes). Line numbers in problems count from OFFSET's line as 1 when OFFSET is 0.
     /// </summary>
-    public static long ReadFrom(string file, long offset, List<AuditEvent> events, List<AuditLogProblem> problems, int firstLineNumber = 1)
+    public static long ReadFrom(string file, long offset, List<AuditEvent> events, List<AuditLogProblem> problems, int firstLineNumber = 1,
+        Action<long>? progress = null)
     {
         byte[] bytes;
         try
@@ -78,6 +97,7 @@ public static class AuditJsonlReader
                 else problems.Add(new AuditLogProblem(file, number, error!));
             }
             number++;
+            progress?.Invoke(consumed);
         }
         return offset + consumed;
     }

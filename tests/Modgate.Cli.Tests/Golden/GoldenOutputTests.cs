@@ -60,7 +60,7 @@ public sealed class GoldenOutputTests
     }
 
     /// <summary>Every line fits the width, except a line of one word longer than the width (a long path), which is never cut.</summary>
-    private static void AssertFits(string width, IEnumerable<string> lines)
+    internal static void AssertFits(string width, IEnumerable<string> lines)
     {
         if (width == "pipe") return;
         Assert.All(lines, l => Assert.True(l.Length <= int.Parse(width) || !l.Trim().Contains(' '), $"{l.Length} columns: {l}"));

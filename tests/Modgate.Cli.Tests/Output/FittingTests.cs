@@ -47,4 +47,9 @@ public sealed class FittingTests
     public void Wrapping_breaks_between_words_and_indents_what_follows() =>
         Assert.Equal(["  missing: kernel 5.10 <", "    5.11: per-process", "    modes unavailable"],
             Fitting.Wrap("  missing: kernel 5.10 < 5.11: per-process modes unavailable", 24, "    "));
+
+    [Fact]
+    public void A_colored_word_takes_only_the_columns_of_its_text() =>
+        Assert.Equal(["enforcement: \e[33mpartial\e[0m (backend", "             bpf-lsm)"],
+            Fitting.Wrap("enforcement: \e[33mpartial\e[0m (backend bpf-lsm)", 30, new string(' ', 13)));
 }
