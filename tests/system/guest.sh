@@ -158,6 +158,8 @@ wait_for 10 sh -c 'systemctl show -p StatusText --value modgate | grep -q "^appl
 report "info after the good file is back: $(status_text)"
 report "info systemctl reload: $(systemctl show -p CanReload --value modgate) (the unit has no ExecReload: an edit is the reload)"
 
+. "$dir/hardening.sh"   # 7. the unit's sandbox in force on the agent that did all of the above (issue 15 point 7)
+
 # --- 6. apt purge: programs, pins, /run/modgate, the unit and the files gone; the kernel behaves as stock again -------
 apt_run /root/apt-purge.log purge -y modgate; rc=$?
 status=$(dpkg-query -W -f='${db:Status-Status}' modgate 2>&1)

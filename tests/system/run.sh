@@ -45,8 +45,10 @@ fi
 version=$(dpkg-deb -f "$deb" Version)
 depends=$(dpkg-deb -f "$deb" Depends)
 
-# The names of the guest's checks, in order: every `check NAME` of guest.sh. A check that does not report fails.
-checks=$(sed -n 's/^ *check \([a-z0-9-]*\) .*/\1/p' "$here/guest.sh")
+# The names of the guest's checks, in order: every `check NAME` of guest.sh and the files it sources (hardening.sh).
+# A check that does not report fails.
+check_names() { sed -n 's/^ *check \([a-z0-9-]*\) .*/\1/p' "$@"; }
+checks=$(check_names "$here/guest.sh" "$here/hardening.sh")
 
 # The trigger tool of the VM guests (tests/vm/guest/trigger.c), static: it runs on any libc.
 if ! gcc -static -O2 -Wall -Wextra -Werror -o "$work/trigger" tests/vm/guest/trigger.c 2> "$work/gcc.log"; then
@@ -162,7 +164,7 @@ boot_system() {
   # The run's own files on a second disk: the .deb, the test script, trigger, what the host expects.
   local d=$work/disk-$name
   mkdir -p "$d"
-  cp "$deb" "$here/guest.sh" "$work/trigger" "$d/"
+  cp "$deb" "$here/guest.sh" "$here/hardening.sh" "$work/trigger" "$d/"
   printf 'version=%s\nkernel=%s\nsuite=%s\n' "$version" "$kver" "$suite" > "$d/expect"
   mke2fs -q -t ext4 -d "$d" "$work/$name.disk" 64M > /dev/null 2>&1 || { report_all "mke2fs of the test disk failed"; return; }
   # No lsm=: the default LSM list of Debian's 6.1 and 6.12 kernels (CONFIG_LSM) ends in bpf, as on a real Debian system.
@@ -181,6 +183,7 @@ boot_system() {
   done
   wait "$pid"; local rc=$?
   sed -i 's/\r$//' "$console" "$res"
+  sed -n 's/^security | //p' "$res" > "$artifacts/$name.security.txt"   # systemd-analyze security (hardening.sh)
   local took=$((SECONDS - start)) problem=""
   if [ $stalled = 1 ]; then problem="the guest reported nothing for $stall s (killed after $took s)"
   elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then problem="timeout after $boot_timeout s"
