@@ -177,6 +177,8 @@ user_trigger tiocsetd 14
 check purge-stock-behaviour "uid 1000 TIOCSETD 14 after purge: exit $trc, $tout; ppp_synctty loaded: $(loaded ppp_synctty && echo yes || echo no)" \
   bash -c "[ $trc -eq 0 ] && [ '$tout' = ok ] && [ -e /sys/module/ppp_synctty/initstate ]"
 
+[ "$suite" != trixie ] || . "$dir/container.sh"   # 8. the DaemonSet's image and settings under podman (issue 15 point 8)
+
 # --- 6. purge while locked: refused clearly, enforcement and files intact ------------------------------------------
 apt_run /root/apt-install2.log install -y "./$(basename "$deb")"; rc=$?
 set_enforce
