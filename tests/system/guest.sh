@@ -158,6 +158,8 @@ wait_for 10 sh -c 'systemctl show -p StatusText --value modgate | grep -q "^appl
 report "info after the good file is back: $(status_text)"
 report "info systemctl reload: $(systemctl show -p CanReload --value modgate) (the unit has no ExecReload: an edit is the reload)"
 
+. "$dir/hardening.sh"   # 7. the unit's sandbox in force on the agent that did all of the above (issue 15 point 7)
+
 # --- 6. apt purge: programs, pins, /run/modgate, the unit and the files gone; the kernel behaves as stock again -------
 apt_run /root/apt-purge.log purge -y modgate; rc=$?
 status=$(dpkg-query -W -f='${db:Status-Status}' modgate 2>&1)
@@ -174,6 +176,8 @@ check purge-removes-files "left: $left; modgate.service: $load" bash -c "[ -z '$
 user_trigger tiocsetd 14
 check purge-stock-behaviour "uid 1000 TIOCSETD 14 after purge: exit $trc, $tout; ppp_synctty loaded: $(loaded ppp_synctty && echo yes || echo no)" \
   bash -c "[ $trc -eq 0 ] && [ '$tout' = ok ] && [ -e /sys/module/ppp_synctty/initstate ]"
+
+[ "$suite" != trixie ] || . "$dir/container.sh"   # 8. the DaemonSet's image and settings under podman (issue 15 point 8)
 
 # --- 6. purge while locked: refused clearly, enforcement and files intact ------------------------------------------
 apt_run /root/apt-install2.log install -y "./$(basename "$deb")"; rc=$?

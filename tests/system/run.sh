@@ -12,8 +12,8 @@
 #
 # MODGATE_BINARY=PATH packages that binary instead of publishing one. MODGATE_SYSTEM_DISTS="SUITE:SERIES ..." chooses
 # the boots, one after the other (default "bookworm:6.1 trixie:6.12": Debian 12 with its 6.1 kernel, Debian 13 with
-# its 6.12). MODGATE_SYSTEM_TIMEOUT=S kills a boot after S seconds (default 600), MODGATE_SYSTEM_STALL=S a guest that
-# reports nothing for S seconds (default 300).
+# its 6.12). MODGATE_SYSTEM_TIMEOUT=S kills a boot after S seconds (default 900: Debian 13 also builds and runs the
+# container), MODGATE_SYSTEM_STALL=S a guest that reports nothing for S seconds (default 300).
 # Cache: $MODGATE_CACHE/system (default ~/.cache/modgate/system): the debootstrap'ed root of each suite as a tarball,
 # keyed by the packages that go into it, and the guest's disk image and initramfs, keyed by that root, the kernel and
 # the files of this directory. Consoles and results of the last run: artifacts/system/.
@@ -27,7 +27,7 @@ cache=${MODGATE_CACHE:-$HOME/.cache/modgate}/system
 artifacts=$repo/artifacts/system
 mirror=http://deb.debian.org/debian
 dists=${MODGATE_SYSTEM_DISTS:-bookworm:6.1 trixie:6.12}
-boot_timeout=${MODGATE_SYSTEM_TIMEOUT:-600}
+boot_timeout=${MODGATE_SYSTEM_TIMEOUT:-900}
 stall=${MODGATE_SYSTEM_STALL:-300}
 mkdir -p "$cache" "$artifacts"
 work=$(mktemp -d /tmp/modgate-system.XXXXXX)
@@ -45,8 +45,10 @@ fi
 version=$(dpkg-deb -f "$deb" Version)
 depends=$(dpkg-deb -f "$deb" Depends)
 
-# The names of the guest's checks, in order: every `check NAME` of guest.sh. A check that does not report fails.
-checks=$(sed -n 's/^ *check \([a-z0-9-]*\) .*/\1/p' "$here/guest.sh")
+# The names of the guest's checks, in order: every `check NAME` of guest.sh and the files it sources (hardening.sh;
+# container.sh on Debian 13 only, added in boot_system). A check that does not report fails.
+check_names() { sed -n 's/^ *check \([a-z0-9-]*\) .*/\1/p' "$@"; }
+checks=$(check_names "$here/guest.sh" "$here/hardening.sh")
 
 # The trigger tool of the VM guests (tests/vm/guest/trigger.c), static: it runs on any libc.
 if ! gcc -static -O2 -Wall -Wextra -Werror -o "$work/trigger" tests/vm/guest/trigger.c 2> "$work/gcc.log"; then
@@ -60,6 +62,8 @@ root_tarball() {
   local suite=$1 base_packages="systemd,systemd-sysv,udev,dbus,kmod,bpftool" packages key tarball base
   # The Depends through apt in the root, which resolves virtual packages (trixie's libssl3t64 provides libssl3).
   packages=$(echo "$depends" | sed 's/([^)]*)//g; s/|[^,]*//g; s/,/ /g')
+  # Debian 13 also runs the container test (container.sh): podman, which brings crun, conmon and netavark.
+  [ "$suite" != trixie ] || packages="$packages $container_packages"
   key=$( { echo "$suite $base_packages $packages"; sed -n '/^root_tarball()/,/^}/p' "$0"; } | sha256sum | cut -c1-16)
   tarball=$cache/$suite-root-$key.tar
   if [ ! -e "$tarball" ]; then
@@ -76,6 +80,33 @@ root_tarball() {
       rm -rf "$base" "$tarball.tmp"; return 1
     fi
     find "$cache" -maxdepth 1 -name "$suite-root-*.tar" ! -name "$(basename "$tarball")" -delete
+    rm -rf "$base"
+  fi
+  echo "$tarball"
+}
+
+# --- the container test's base image (Debian 13 boot): what debian:bookworm-slim, the Containerfile's default FROM, is --
+# container_packages: added to the Debian 13 root. container_base: prints a tarball of a debootstrap minbase bookworm
+# root with the package's Depends, no apt sources (apt-get update does nothing there, offline) and no documentation,
+# cached; container.sh imports it with podman as the image's base.
+container_packages="podman"
+container_base() {
+  local packages key tarball base=$work/container-base
+  packages=$(echo "$depends" | sed 's/([^)]*)//g; s/|[^,]*//g; s/,/ /g' | xargs | tr ' ' ',')
+  key=$( { echo "bookworm $packages"; sed -n '/^container_base()/,/^}/p' "$0"; } | sha256sum | cut -c1-16)
+  tarball=$cache/container-base-$key.tar
+  if [ ! -e "$tarball" ]; then
+    log "building the container base (debootstrap minbase bookworm + $packages; cached in $tarball)"
+    mkdir -p "$cache/debs-bookworm"
+    if ! debootstrap --variant=minbase --include="$packages" --cache-dir="$cache/debs-bookworm" bookworm "$base" "$mirror" \
+         > "$work/container-base.log" 2>&1; then
+      cp "$work/container-base.log" "$artifacts/" 2>/dev/null; rm -rf "$base"; return 1
+    fi
+    rm -rf "$base/etc/apt/sources.list" "$base/etc/apt/sources.list.d/"* "$base/var/lib/apt/lists/"* "$base/var/cache/apt/"* \
+      "$base/usr/share/doc" "$base/usr/share/man" "$base/usr/share/info" "$base/usr/share/locale"
+    tar --numeric-owner --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*' -C "$base" -cf "$tarball.tmp" . &&
+      mv "$tarball.tmp" "$tarball" || { rm -rf "$base" "$tarball.tmp"; return 1; }
+    find "$cache" -maxdepth 1 -name "container-base-*.tar" ! -name "$(basename "$tarball")" -delete
     rm -rf "$base"
   fi
   echo "$tarball"
@@ -148,8 +179,9 @@ guest_image() {
 # --- one boot: SUITE with Debian's kernel SERIES ----------------------------------------------------------------------
 boot_system() {
   local suite=$1 series=$2 name=$3 kroot kver vmlinux image img initrd 
-  local console=$artifacts/$name.console.log res=$artifacts/$name.results.log
+  local console=$artifacts/$name.console.log res=$artifacts/$name.results.log checks=$checks
   : > "$console"; : > "$res"
+  [ "$suite" != trixie ] || checks="$checks $(check_names "$here/container.sh")"
   report_all() { local c; for c in $checks; do fail "$name/$c" "$1"; done; }
   if ! kroot=$(scripts/fetch-debian-kernel.sh "$series" 2> "$work/kernel.log"); then
     report_all "no Debian $series kernel: $(tail -n 2 "$work/kernel.log" | tr '\n' ';')"; return
@@ -162,9 +194,15 @@ boot_system() {
   # The run's own files on a second disk: the .deb, the test script, trigger, what the host expects.
   local d=$work/disk-$name
   mkdir -p "$d"
-  cp "$deb" "$here/guest.sh" "$work/trigger" "$d/"
+  cp "$deb" "$here/guest.sh" "$here/hardening.sh" "$work/trigger" "$d/"
+  if [ "$suite" = trixie ]; then   # container.sh's files: the Containerfile, the ConfigMap's policy.conf, the base
+    local base; base=$(container_base) || { report_all "building the container base failed"; return; }
+    cp "$here/container.sh" deploy/container/Containerfile "$base" "$d/" && mv "$d/$(basename "$base")" "$d/container-base.tar"
+    sed -n '/^  policy.conf: |$/,$p' deploy/kubernetes/configmap.yaml | tail -n +2 | sed 's/^    //' > "$d/configmap-policy.conf"
+  fi
   printf 'version=%s\nkernel=%s\nsuite=%s\n' "$version" "$kver" "$suite" > "$d/expect"
-  mke2fs -q -t ext4 -d "$d" "$work/$name.disk" 64M > /dev/null 2>&1 || { report_all "mke2fs of the test disk failed"; return; }
+  mke2fs -q -t ext4 -d "$d" "$work/$name.disk" "$(( $(du -sm "$d" | cut -f1) + 64 ))M" > /dev/null 2>&1 ||
+    { report_all "mke2fs of the test disk failed"; return; }
   # No lsm=: the default LSM list of Debian's 6.1 and 6.12 kernels (CONFIG_LSM) ends in bpf, as on a real Debian system.
   log "booting $name: Debian $suite root, kernel $kver, systemd as PID 1 (timeout $boot_timeout s, stall $stall s)"
   local start=$SECONDS
@@ -181,6 +219,7 @@ boot_system() {
   done
   wait "$pid"; local rc=$?
   sed -i 's/\r$//' "$console" "$res"
+  sed -n 's/^security | //p' "$res" > "$artifacts/$name.security.txt"   # systemd-analyze security (hardening.sh)
   local took=$((SECONDS - start)) problem=""
   if [ $stalled = 1 ]; then problem="the guest reported nothing for $stall s (killed after $took s)"
   elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then problem="timeout after $boot_timeout s"

@@ -96,6 +96,10 @@ internal static class LogCommand
     private static int Run(string path, string? sinceText, bool follow, bool json, bool quiet)
     {
         if (!TryParseSince(sinceText, out var since)) return ExitCodes.UsageOrPolicyError;
+        // --follow on a log not written yet waits for it, as tail -F does: the agent creates audit.jsonl with its first
+        // record, and the DaemonSet's audit container starts beside an agent that may not have written one.
+        if (follow && !File.Exists(path))
+            return Follow(new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false }, path, since, json, quiet);
         var contents = AuditLogSource.Read("log", path, since, quiet, out var code);
         if (contents is null) return code;
         var output = new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false };

@@ -133,4 +133,30 @@ public sealed class LogCommandTests : IDisposable
             await process.WaitForExitAsync();
         }
     }
+
+    [Fact]
+    public async Task Follow_waits_for_a_log_that_does_not_exist_yet()
+    {
+        // The DaemonSet's audit container starts `log --follow` beside an agent that creates the file with its first record.
+        Assert.False(File.Exists(LogPath));
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "modgate.dll"), "log", "-f", "--json", "--file", LogPath])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(process.HasExited, "modgate log -f ended on a missing file: " + (process.HasExited ? process.StandardError.ReadToEnd() : ""));
+            Write(Record(Noon, "first"));
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains("\"module\":\"first\"", line ?? "modgate log -f ended: " + process.StandardError.ReadToEnd());
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
 }
