@@ -72,10 +72,19 @@ missing=$(comm -23 <(echo "$allowed_list") <(echo "$now_list") | paste -sd' ')
 extra=$(comm -13 <(echo "$allowed_list") <(echo "$now_list") | paste -sd' ')
 report "info modules: $(echo "$allowed_list" | grep -c .) loaded in the first boot, $(echo "$now_list" | grep -c .) now; not loaded again: ${missing:-none}; new: ${extra:-none}; kmod: $(kmod --version | head -n 1); module files: $(find "/lib/modules/$kernel/kernel" -name '*.ko*' | sed 's/.*\.ko/.ko/' | sort | uniq -c | paste -sd' ')"
 check reboot-allowlist-loads-all "loaded in the first boot but not now: $missing" test -z "$missing"
-others=$(journalctl -q -b -o json MESSAGE_ID=6d6f64676174654a0b1dcb3e8c7a9e11 | grep -v '"MODGATE_COMM":"trigger"' | grep -E '"MODGATE_DECISION":"(deny|would-deny)"')
+# Every deny of this boot but the probes', in short: verb, request, module (none: the request resolves to no module on
+# this kernel), comm, uid. A denied module fails the check; a denied request that names no module loads nothing either
+# way, and is reported.
+field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+others=$(journalctl -q -b -o json MESSAGE_ID=6d6f64676174654a0b1dcb3e8c7a9e11 | grep -v '"MODGATE_COMM":"trigger"' |
+  grep -E '"MODGATE_DECISION":"(deny|would-deny)"' | while read -r e; do
+    echo "$(echo "$e" | field MODGATE_DECISION) $(echo "$e" | field MODGATE_VERB) request=$(echo "$e" | field MODGATE_REQUEST) module=$(echo "$e" | field MODGATE_MODULE) comm=$(echo "$e" | field MODGATE_COMM) uid=$(echo "$e" | field MODGATE_UID)"
+  done)
+modules_denied=$(echo "$others" | grep -v ' module= ' | grep . | paste -sd';')
+report "info denied in this boot besides the probes: $(echo "$others" | grep -c .)$(echo "$others" | grep . | sed 's/^/; /' | tr -d '\n')"
 out=$(modgate status 2>&1)
-check reboot-allowlist-no-deny "deny records of anything but the probes: $others; $(echo "$out" | grep '^counters')" \
-  bash -c '[ -z "$1" ] && echo "$2" | grep -q "^counters load: allowed [0-9]*, denied 0, would-deny 0"' _ "$others" "$out"
+check reboot-allowlist-no-deny "modules denied: $modules_denied; $(echo "$out" | grep '^counters' | paste -sd';')" \
+  bash -c '[ -z "$1" ] && echo "$2" | grep -q "^counters load: allowed [0-9]*, denied 0, would-deny 0"' _ "$modules_denied" "$out"
 # The devices: the root on virtio-blk, the network card's interface brought up.
 iface=""; for n in /sys/class/net/*; do
   [ "$(basename "$(readlink -f "$n/device/driver" 2>/dev/null)")" = virtio_net ] && iface=$(basename "$n"); done
@@ -83,13 +92,15 @@ iface=""; for n in /sys/class/net/*; do
 wait_for 10 sh -c "[ \"\$(cat /sys/class/net/$iface/operstate 2>/dev/null)\" = up ]"
 check reboot-hardware-up "virtio_net interface: ${iface:-none} ($(cat "/sys/class/net/$iface/operstate" 2>&1)); /dev/vda driver: $(basename "$(readlink -f /sys/block/vda/device/driver)")" \
   bash -c '[ -n "$1" ] && [ "$(cat /sys/class/net/$1/operstate)" = up ] && [ "$(basename "$(readlink -f /sys/block/vda/device/driver)")" = virtio_blk ]' _ "$iface"
-# And the allowlist is in force, not merely permissive: root's modprobe of a module it does not list is refused.
-modprobe mkiss > /root/modprobe.out 2>&1; rc=$?
-wait_for 10 sh -c "journalctl -q -b -o cat MESSAGE_ID=6d6f64676174654a0b1dcb3e8c7a9e11 MODGATE_MODULE=mkiss | grep -q ."
-entry=$(journalctl -q -b -o json MESSAGE_ID=6d6f64676174654a0b1dcb3e8c7a9e11 MODGATE_MODULE=mkiss)
-check reboot-allowlist-denies-others "root's modprobe mkiss (exit $rc): $(cat /root/modprobe.out); mkiss loaded: $(loaded mkiss && echo yes || echo no); journal: $entry" \
-  bash -c '[ "$1" -ne 0 ] && grep -q "Operation not permitted" /root/modprobe.out && [ ! -e /sys/module/mkiss ] &&
-           echo "$2" | grep -qF "\"MODGATE_DECISION\":\"deny\""' _ "$rc" "$entry"
+# And the allowlist is in force, not merely permissive: root's modprobe of a module it does not list (n_hdlc: no
+# dependencies) is refused and recorded.
+modprobe n_hdlc > /root/modprobe.out 2>&1; rc=$?
+wait_for 10 sh -c "journalctl -q -b -o cat MESSAGE_ID=6d6f64676174654a0b1dcb3e8c7a9e11 MODGATE_VERB=load MODGATE_MODULE=n_hdlc | grep -q ."
+entry=$(journalctl -q -b -o json MESSAGE_ID=6d6f64676174654a0b1dcb3e8c7a9e11 MODGATE_VERB=load MODGATE_MODULE=n_hdlc)
+check reboot-allowlist-denies-others "root's modprobe n_hdlc (exit $rc): $(cat /root/modprobe.out); n_hdlc loaded: $(loaded n_hdlc && echo yes || echo no); journal: $entry" \
+  bash -c '[ "$1" -ne 0 ] && grep -q "Operation not permitted" /root/modprobe.out && [ ! -e /sys/module/n_hdlc ] &&
+           [ "$(echo "$2" | grep -c .)" -eq 1 ] && echo "$2" | grep -qF "\"MODGATE_DECISION\":\"deny\"" &&
+           echo "$2" | grep -qF "\"MODGATE_COMM\":\"modprobe\""' _ "$rc" "$entry"
 # For the console log.
 journalctl -q -b -o short-monotonic --no-pager -u modgate.service -u modgate-system-probe.service
 report done
