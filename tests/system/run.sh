@@ -70,7 +70,7 @@ fi
 # root_tarball SUITE: prints the cached tarball (built when missing).
 root_tarball() {
   local suite=$1 base_packages="systemd,systemd-sysv,udev,dbus,kmod,bpftool" packages key tarball base
-  # initramfs-tools: the package's hook builds the initramfs of the second boot in the guest.
+  # initramfs-tools: the second boot's initramfs is built with it in a chroot of this root (build_initrd).
   # The Depends through apt in the root, which resolves virtual packages (trixie's libssl3t64 provides libssl3).
   packages="$(echo "$depends" | sed 's/([^)]*)//g; s/|[^,]*//g; s/,/ /g') initramfs-tools"
   key=$( { echo "$suite $base_packages $packages"; sed -n '/^root_tarball()/,/^}/p' "$0"; } | sha256sum | cut -c1-16)
