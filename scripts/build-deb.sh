@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # build-deb.sh: builds the Debian package of modgate from a staged tree with dpkg-deb.
 #
-#   scripts/build-deb.sh [--binary PATH] [--out DIR]
+#   scripts/build-deb.sh [--binary PATH] [--out DIR] [--version VERSION]
 #
 # --binary  use this NativeAOT modgate instead of publishing one (scripts/publish-aot.sh, the VM harness's publish)
 # --out     where the .deb goes (default artifacts/deb); its path is the last line printed
+# --version build the package as VERSION instead of the changelog's (the upstream part must stay the same: only the
+#           Debian revision may differ); the packaged changelog gets an entry for it on top. tests/system uses it to
+#           build the next version of the same tree and test the upgrade to it.
 #
 # The version is the one of packaging/debian/changelog; the build fails if the binary says another.
 # packaging/systemd/modgate.service goes in when it exists; without it the maintainer scripts lose their
@@ -12,12 +15,13 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 pkg=$repo/packaging
-binary=""; out=$repo/artifacts/deb
+binary=""; out=$repo/artifacts/deb; as_version=""
 while [ $# -gt 0 ]; do
   case $1 in
     --binary) binary=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    *) echo "build-deb.sh: unknown argument '$1' (use --binary PATH, --out DIR)" >&2; exit 2 ;;
+    --version) as_version=$2; shift 2 ;;
+    *) echo "build-deb.sh: unknown argument '$1' (use --binary PATH, --out DIR, --version VERSION)" >&2; exit 2 ;;
   esac
 done
 fail() { echo "build-deb.sh: $*" >&2; exit 1; }
@@ -25,6 +29,12 @@ fail() { echo "build-deb.sh: $*" >&2; exit 1; }
 # "modgate (0.1.0-1) unstable; urgency=medium"
 version=$(sed -n '1s/^modgate (\([^)]*\)).*/\1/p' "$pkg/debian/changelog")
 [ -n "$version" ] || fail "cannot read the version from the first line of $pkg/debian/changelog"
+changelog_version=$version
+if [ -n "$as_version" ] && [ "$as_version" != "$version" ]; then
+  [ "${as_version%-*}" = "${version%-*}" ] ||
+    fail "--version $as_version: the upstream part must be the changelog's (${version%-*}); only the Debian revision may differ"
+  version=$as_version
+fi
 arch=$(dpkg --print-architecture)
 
 work=$(mktemp -d)
@@ -46,7 +56,15 @@ install -D -m 0755 "$pkg/initramfs-tools/scripts/init-premount/modgate" "$root/u
 install -D -m 0644 "$pkg/completions/modgate.bash" "$root/usr/share/bash-completion/completions/modgate"
 install -D -m 0644 "$pkg/completions/_modgate" "$root/usr/share/zsh/vendor-completions/_modgate"
 install -D -m 0644 "$pkg/debian/copyright" "$root/usr/share/doc/modgate/copyright"
-gzip -9n -c "$pkg/debian/changelog" > "$work/changelog.Debian.gz"
+if [ "$version" = "$changelog_version" ]; then
+  cp "$pkg/debian/changelog" "$work/changelog"
+else
+  # An entry for the rebuilt version on top, dated as the changelog's newest entry (the build stays reproducible).
+  { printf 'modgate (%s) unstable; urgency=medium\n\n  * Rebuild of %s as %s (scripts/build-deb.sh --version): the same tree.\n\n' \
+      "$version" "$changelog_version" "$version"
+    grep -m1 '^ -- ' "$pkg/debian/changelog"; echo; cat "$pkg/debian/changelog"; } > "$work/changelog"
+fi
+gzip -9n -c "$work/changelog" > "$work/changelog.Debian.gz"
 install -D -m 0644 "$work/changelog.Debian.gz" "$root/usr/share/doc/modgate/changelog.Debian.gz"
 for page in "$pkg/man/modgate.8" "$pkg/man/modgate.conf.5"; do
   section=${page##*.}

@@ -1,58 +1,30 @@
 #!/bin/bash
 # tests/system/guest.sh: runs inside the system test's guest (a Debian root booted with systemd as PID 1), as root,
 # from modgate-system-test.service once multi-user.target is reached; tests/system/run.sh puts it on the second disk
-# (/mnt/system-test) with the .deb, trigger (tests/vm/guest/trigger.c) and `expect` (version, kernel, suite).
+# (/mnt/system-test) with the two .debs (VERSION and the next, VERSION_NEW), trigger (tests/vm/guest/trigger.c), busybox and
+# `expect` (version, version_new, kernel, suite, phase). In the second boot of the same disk (phase=reboot) it hands over
+# to reboot.sh. This first boot ends by writing its /etc/modgate to the third disk (/dev/vdc): the host builds the next
+# boot's initramfs with initramfs-tools, the package's hook and these files, and boots this disk again with it.
 # Reports on the second serial port: "result NAME pass" or "result NAME fail WHY" per `check NAME` below (the host
 # takes the list of checks from this file: a check that never reports fails there), "info ..." lines, and "done".
 # Every command's output also goes to the console (the unit's stdout), which the host keeps.
 set -u
 dir=/mnt/system-test
 . "$dir/expect"
-exec 3> /dev/ttyS1
-report() { echo "$*" >&3; echo "system-test: $*"; }
-# check NAME WHY COMMAND...: one result from COMMAND's exit status; WHY (computed before) says what went wrong.
-check() {
-  local name=$1 why=$2; shift 2
-  if "$@"; then report "result $name pass"; else report "result $name fail $(echo "$why" | tr '\n' ';' | cut -c1-1500)"; fi
-}
-uptime_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-# wait_for SECONDS COMMAND...: until COMMAND succeeds, every 0.1 s; fails after SECONDS.
-wait_for() {
-  local end=$(( $(uptime_cs) + $1 * 100 )); shift
-  until "$@"; do [ "$(uptime_cs)" -lt "$end" ] || return 1; sleep 0.1; done
-}
-# user_trigger ARGS...: `trigger ARGS` as uid 1000 without capabilities; sets tpid (its pid), trc, tout.
-user_trigger() {
-  trigger --uid 1000 --caps none "$@" > /tmp/trigger.out 2>&1 &
-  tpid=$!; wait "$tpid"; trc=$?; tout=$(cat /tmp/trigger.out)
-  echo "trigger $* (pid $tpid): exit $trc: $tout"
-}
-loaded() { [ -e "/sys/module/$1/initstate" ]; }
-status_text() { systemctl show -p StatusText --value modgate; }
-# The modgate audit entries of the journal for REQUEST (journalctl -o json, one line each).
-journal_entries() { journalctl -q -o json MESSAGE_ID=6d6f64676174654a0b1dcb3e8c7a9e11 "MODGATE_REQUEST=$1"; }
-journal_has() { [ -n "$(journal_entries "$1")" ]; }
-# The agent's own lines (its stderr) in the journal.
-agent_said() { journalctl -q -o cat -u modgate.service | grep -qF -- "$1"; }
-has_all() { # TEXT FIELD...: TEXT contains every FIELD
-  local text=$1 f; shift
-  for f in "$@"; do case $text in *"$f"*) ;; *) echo "lacks: $f"; return 1 ;; esac; done
-}
-apt_run() { # LOG ARGS...: apt ARGS non-interactively, output in LOG and on the console
-  local log=$1; shift
-  DEBIAN_FRONTEND=noninteractive timeout 300 apt "$@" > "$log" 2>&1; local rc=$?
-  cat "$log"; return $rc
-}
-# The ids of the BPF programs loaded now, but systemd's own (named sd_*: the cgroup device filter of a unit with
-# PrivateDevices=, sd_fw_* of IPAddressDeny=, loaded and unloaded as units start and stop).
-prog_ids() { bpftool prog show 2>/dev/null | sed -n '/^[0-9]*: .* name sd_/d; s/^\([0-9]*\): .*/\1/p' | sort; }   # comm's order
-set_enforce() { sed -i 's/^enforcement complain$/enforcement enforce/' /etc/modgate/policy.conf; }
+. "$dir/lib.sh"
+[ "$phase" = reboot ] && exec /bin/bash "$dir/reboot.sh"
 policy=/etc/modgate/policy.conf
 deb=/root/modgate_${version}_amd64.deb
+deb_new=/root/modgate_${version_new}_amd64.deb
+# What the second boot compares with: the modules udev and the initramfs loaded in this boot, before anything of the test.
+state=/var/lib/modgate-system-test
+mkdir -p "$state"
+cut -d' ' -f1 /proc/modules | sort > "$state/modules-boot1"
 
 report "info booted: $(cut -d' ' -f1 /proc/uptime) s to the test unit, system $(systemctl is-system-running)$(systemctl --failed --plain --no-legend | awk '{ printf " %s", $1 }')"
 install -m 0755 "$dir/trigger" /usr/local/bin/trigger
 cp "$dir/modgate_${version}_amd64.deb" "$deb"
+cp "$dir/modgate_${version_new}_amd64.deb" "$deb_new"
 cd /root || exit 1
 
 # --- 1. apt install: the Depends resolved from what is installed (no apt lists, no network), the unit enabled, started
@@ -90,6 +62,15 @@ check status-full-complain "modgate status (exit $rc): $out" \
 modgate_ids=$(comm -13 <(echo "$stock_ids") <(prog_ids))
 for id in $modgate_ids; do bpftool prog show id "$id" | head -n 1; done   # on the console
 report "info BPF programs: $(echo "$stock_ids" | grep -c .) before apt install, $(echo "$modgate_ids" | grep -c .) new after it ($(bpftool prog show | grep -c ' name mg_') named mg_*)"
+
+# --- issue 13 #3: an allowlist from `modgate learn`, written now (the modules udev and the initramfs loaded at boot,
+# the present hardware), before any test loads a module; the second boot enforces it under `default deny` ------------
+out=$(modgate learn -o "$state/learned.conf" 2>&1); rc=$?
+allowed=$(sed -n 's/^allow module=\([^ ]*\).*/\1/p' "$state/learned.conf" 2>/dev/null | tr - _ | sort -u)
+unlisted=$(comm -23 <(tr - _ < "$state/modules-boot1" | sort -u) <(echo "$allowed") | paste -sd' ')
+report "info modgate learn: $(grep -c . "$state/modules-boot1") modules loaded at boot, $(echo "$allowed" | grep -c .) allowed: $(echo $allowed)"
+check learn-allowlist "modgate learn (exit $rc): $out; loaded at boot but not allowed: $unlisted; $(grep -c '^default deny$' "$state/learned.conf" 2>/dev/null) 'default deny' lines" \
+  bash -c '[ "$1" -eq 0 ] && [ -z "$2" ] && [ -n "$3" ] && grep -qx "default deny" "$4"' _ "$rc" "$unlisted" "$allowed" "$state/learned.conf"
 
 # --- 2. one would-deny: one journal entry with its fields, `modgate log` reads it back, the JSONL file has the same ---
 rule=$(grep -n '^autoload privileged$' "$policy" | cut -d: -f1)
@@ -156,7 +137,60 @@ check broken-edit-keeps-policy "status text $(status_text); trigger exit $trc $t
 cp /root/policy.good "$policy"
 wait_for 10 sh -c 'systemctl show -p StatusText --value modgate | grep -q "^applied "'
 report "info after the good file is back: $(status_text)"
-report "info systemctl reload: $(systemctl show -p CanReload --value modgate) (the unit has no ExecReload: an edit is the reload)"
+# `systemctl reload` is not offered (docs/packaging.md): saving the file is the reload. systemctl must say so, not pretend.
+out=$(systemctl reload modgate 2>&1); rc=$?
+check reload-not-offered "CanReload=$(systemctl show -p CanReload --value modgate); systemctl reload modgate (exit $rc): $out" \
+  bash -c '[ "$(systemctl show -p CanReload --value modgate)" = no ] && [ "$1" -ne 0 ] && echo "$2" | grep -q "not applicable"' _ "$rc" "$out"
+
+# --- 5. upgrade to the next version (the same tree built as VERSION_NEW) with the edited policy, while uid 1000 asks ---
+# for mkiss (TIOCSETD 5) every second: each request must be denied and reach the journal, the edit stays, the new agent
+# writes the next record.
+old_pid=$(systemctl show -p MainPID --value modgate)
+rm -f /root/loop.stop; : > /root/loop.log
+( while [ ! -e /root/loop.stop ]; do
+    t0=$(uptime_cs)
+    trigger --uid 1000 --caps none tiocsetd 5 > /root/loop.one 2>&1 & p=$!; wait $p; rc=$?
+    echo "$t0 $p $rc $(cat /root/loop.one)" >> /root/loop.log
+    sleep 1
+  done ) &
+loop=$!
+sleep 2
+up_start=$(uptime_cs)
+apt_run /root/apt-upgrade.log install -y "./$(basename "$deb_new")"; up_rc=$?
+up_end=$(uptime_cs)
+wait_for 30 sh -c '[ "$(systemctl is-active modgate)" = active ] && systemctl show -p StatusText --value modgate | grep -q "^applied "'
+sleep 2
+touch /root/loop.stop; wait "$loop"
+new_pid=$(systemctl show -p MainPID --value modgate)
+installed=$(dpkg-query -W -f='${Status} ${Version}' modgate 2>&1)
+report "info upgrade: apt took $(( (up_end - up_start) / 100 )) s; agent pid $old_pid before, $new_pid after; $(grep -c . /root/loop.log) requests of the loop, $(awk -v a="$up_start" -v b="$up_end" '$1 >= a && $1 <= b' /root/loop.log | grep -c .) made while apt ran"
+check upgrade "apt install of $version_new over $version (exit $up_rc): $(tail -n 6 /root/apt-upgrade.log); dpkg: $installed" \
+  bash -c '[ "$1" -eq 0 ] && [ "$2" = "install ok installed $3" ] && grep -q "^Unpacking modgate ($3) over ($4)" /root/apt-upgrade.log &&
+         ! grep -qi "conffile" /root/apt-upgrade.log' _ "$up_rc" "$installed" "$version_new" "$version"
+leftovers=$(ls /etc/modgate/ | grep -v '^policy\.\(conf\|d\)$' | paste -sd' ')
+check upgrade-keeps-edit "policy.conf after the upgrade: $(diff /root/policy.good "$policy" 2>&1 | head -n 5); other files in /etc/modgate: $leftovers" \
+  bash -c 'cmp -s /root/policy.good "$1" && grep -qx "enforcement enforce" "$1" && [ -z "$2" ]' _ "$policy" "$leftovers"
+# Every request of the loop: denied with the kernel's errno, mkiss never loaded, one deny record in the journal each.
+wait_for 20 bash -c 'for p in $(cut -d" " -f2 /root/loop.log); do journalctl -q -b -o cat MESSAGE_ID=6d6f64676174654a0b1dcb3e8c7a9e11 MODGATE_PID=$p | grep -q . || exit 1; done'
+n_loop=$(grep -c . /root/loop.log)
+n_during=$(awk -v a="$up_start" -v b="$up_end" '$1 >= a && $1 <= b' /root/loop.log | grep -c .)
+not_denied=$(grep -v ' 1 tiocsetd: errno=EINVAL (Invalid argument)$' /root/loop.log | head -n 3 | paste -sd';')
+unrecorded=$(for p in $(cut -d' ' -f2 /root/loop.log); do
+  e=$(journal_entries tty-ldisc-5 | grep -F "\"MODGATE_PID\":\"$p\"")
+  [ "$(echo "$e" | grep -c .)" -eq 1 ] && echo "$e" | grep -qF '"MODGATE_DECISION":"deny"' || echo "$p"; done | paste -sd' ')
+check upgrade-always-judged "$n_loop requests, $n_during while apt ran; not denied: $not_denied; pids without exactly one deny record: $unrecorded; mkiss loaded: $(loaded mkiss && echo yes || echo no)" \
+  bash -c '[ "$1" -ge 5 ] && [ "$2" -ge 3 ] && [ -z "$3" ] && [ -z "$4" ] && [ ! -e /sys/module/mkiss ]' _ "$n_loop" "$n_during" "$not_denied" "$unrecorded"
+# The new agent: another process, applied the kept policy, and it is the one that writes the next record (the
+# journal's _PID of the entry is the sender's).
+user_trigger tiocsetd 7
+wait_for 10 journal_has tty-ldisc-7
+entry=$(journal_entries tty-ldisc-7)
+out=$(modgate status 2>&1)
+check upgrade-new-agent "agent pid $old_pid before, $new_pid after; $(systemctl is-active modgate), $(status_text); the next request (pid $tpid, exit $trc $tout): $entry; modgate status: $out" \
+  bash -c '[ -n "$1" ] && [ "$1" != 0 ] && [ "$1" != "$2" ] && [ "$(systemctl is-active modgate)" = active ] &&
+         [ "$3" -eq 1 ] && [ "$(echo "$4" | grep -c .)" -eq 1 ] && echo "$4" | grep -qF "\"_PID\":\"$1\"" &&
+         echo "$4" | grep -qF "\"MODGATE_DECISION\":\"deny\"" && echo "$5" | grep -q "^agent: running (pid $1, " &&
+         echo "$5" | grep -qx "  autoload privileged, load classic, unload classic, enforce"' _ "$new_pid" "$old_pid" "$trc" "$entry" "$out"
 
 . "$dir/hardening.sh"   # 7. the unit's sandbox in force on the agent that did all of the above (issue 15 point 7)
 
@@ -180,7 +214,7 @@ check purge-stock-behaviour "uid 1000 TIOCSETD 14 after purge: exit $trc, $tout;
 [ "$suite" != trixie ] || . "$dir/container.sh"   # 8. the DaemonSet's image and settings under podman (issue 15 point 8)
 
 # --- 6. purge while locked: refused clearly, enforcement and files intact ------------------------------------------
-apt_run /root/apt-install2.log install -y "./$(basename "$deb")"; rc=$?
+apt_run /root/apt-install2.log install -y "./$(basename "$deb_new")"; rc=$?
 set_enforce
 wait_for 30 sh -c 'systemctl show -p StatusText --value modgate | grep -q "^applied generation 2 "'
 lock_out=$(timeout 120 modgate lock 2>&1); lock_rc=$?
@@ -195,7 +229,7 @@ status=$(dpkg-query -W -f='${db:Status-Status} ${Version}' modgate 2>&1)
 missing=$(for p in /usr/sbin/modgate /etc/modgate/policy.conf /lib/systemd/system/modgate.service /sys/fs/bpf/modgate /run/modgate; do
   [ -e "$p" ] || echo "$p"; done)
 check locked-purge-keeps-files "dpkg: $status; missing: $missing; modgate.service $(systemctl is-active modgate)" \
-  bash -c "[ '$status' = 'installed $version' ] && [ -z '$missing' ] && [ '$(systemctl is-active modgate)' = active ]"
+  bash -c "[ '$status' = 'installed $version_new' ] && [ -z '$missing' ] && [ '$(systemctl is-active modgate)' = active ]"
 out=$(modgate status 2>&1)
 user_trigger tiocsetd 3
 check locked-purge-keeps-enforcement "uid 1000 TIOCSETD 3: exit $trc, $tout; ppp_async loaded: $(loaded ppp_async && echo yes || echo no); modgate status: $out" \
@@ -203,6 +237,21 @@ check locked-purge-keeps-enforcement "uid 1000 TIOCSETD 3: exit $trc, $tout; ppp
          echo "$3" | grep -qx "enforcement: full (backend bpf-lsm, kernel $4)" &&
          echo "$3" | grep -qx "  autoload privileged, load classic, unload classic, enforce" && echo "$3" | grep -q "^locked: yes"' \
   _ "$trc" "$tout" "$out" "$kernel"
+# --- 4. the reboot, prepared: the learned allowlist as a drop-in under the enforcing policy; the policy files go to the
+# host on /dev/vdc (a tar), which builds the initramfs with initramfs-tools and the package's hook in a chroot of this
+# system (mkinitramfs took over 2 minutes under TCG here), as `update-initramfs -u` would after this edit ---------------
+cp "$state/learned.conf" /etc/modgate/policy.d/50-learned.conf
+out=$(modgate check 2>&1); rc=$?
+reboot_digest=$(echo "$out" | sed -n 's/^policy ok: .*; \(sha256:[0-9a-f]*\)$/\1/p')
+echo "$reboot_digest" > "$state/reboot-digest"
+check reboot-policy "modgate check (exit $rc): $out" \
+  bash -c '[ "$1" -eq 0 ] && [ -n "$2" ] && echo "$3" | grep -q ", default deny; sha256:" && ! echo "$3" | grep -q "complain mode" &&
+         grep -qx "enforcement enforce" /etc/modgate/policy.conf' _ "$rc" "$reboot_digest" "$out"
+# The early probe of the second boot (modgate-system-probe.service) runs only once this exists.
+touch "$state/armed"
+tar -C / -cf /root/reboot-files.tar etc/modgate
+dd if=/root/reboot-files.tar of=/dev/vdc bs=1M conv=fsync status=none
+report "info reboot-files $(stat -c %s /root/reboot-files.tar) $(sha256sum < /root/reboot-files.tar | cut -d' ' -f1) $(dpkg-query -W -f='${Version}' modgate)"
 # For the console log: what the agent said, with times since boot.
 journalctl -q -o short-monotonic --no-pager -u modgate.service
 report done

@@ -33,9 +33,11 @@ for sc in chown setuid capset open_by_handle_at mount init_module finit_module d
 done
 check hardening-unit-properties "$why" test -z "$why"
 
-# The same agent that applied, audited and re-applied: no restart since apt install started it.
-check hardening-same-agent "MainPID $hpid (at install: $mainpid), NRestarts $(systemctl show -p NRestarts --value modgate)" \
-  bash -c '[ "$1" = "$2" ] && [ "$1" -gt 1 ] && [ "$(systemctl show -p NRestarts --value modgate)" = 0 ]' _ "$hpid" "$mainpid"
+# The agent apt started last (the upgrade's, which applied the policy and wrote the records since; before it, the
+# install's applied, audited and re-applied under the same unit): no restart since.
+started=${new_pid:-$mainpid}
+check hardening-same-agent "MainPID $hpid (apt started: $started), NRestarts $(systemctl show -p NRestarts --value modgate)" \
+  bash -c '[ "$1" = "$2" ] && [ "$1" -gt 1 ] && [ "$(systemctl show -p NRestarts --value modgate)" = 0 ]' _ "$hpid" "$started"
 
 # The kernel's view of the process: its capability bounding set is exactly the unit's (CAP_DAC_READ_SEARCH 2,
 # CAP_SYS_MODULE 16, CAP_SYS_PTRACE 19, CAP_SYS_ADMIN 21, CAP_SYS_RESOURCE 24, CAP_MAC_ADMIN 33, CAP_PERFMON 38,

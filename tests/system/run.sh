@@ -12,8 +12,8 @@
 #
 # MODGATE_BINARY=PATH packages that binary instead of publishing one. MODGATE_SYSTEM_DISTS="SUITE:SERIES ..." chooses
 # the boots, one after the other (default "bookworm:6.1 trixie:6.12": Debian 12 with its 6.1 kernel, Debian 13 with
-# its 6.12). MODGATE_SYSTEM_TIMEOUT=S kills a boot after S seconds (default 900: Debian 13 also builds and runs the
-# container), MODGATE_SYSTEM_STALL=S a guest that reports nothing for S seconds (default 300).
+# its 6.12). MODGATE_SYSTEM_TIMEOUT=S kills a boot after S seconds (default 1200), MODGATE_SYSTEM_STALL=S a guest that
+# reports nothing for S seconds (default 300).
 # Cache: $MODGATE_CACHE/system (default ~/.cache/modgate/system): the debootstrap'ed root of each suite as a tarball,
 # keyed by the packages that go into it, and the guest's disk image and initramfs, keyed by that root, the kernel and
 # the files of this directory. Consoles and results of the last run: artifacts/system/.
@@ -27,7 +27,7 @@ cache=${MODGATE_CACHE:-$HOME/.cache/modgate}/system
 artifacts=$repo/artifacts/system
 mirror=http://deb.debian.org/debian
 dists=${MODGATE_SYSTEM_DISTS:-bookworm:6.1 trixie:6.12}
-boot_timeout=${MODGATE_SYSTEM_TIMEOUT:-900}
+boot_timeout=${MODGATE_SYSTEM_TIMEOUT:-1200}
 stall=${MODGATE_SYSTEM_STALL:-300}
 mkdir -p "$cache" "$artifacts"
 work=$(mktemp -d /tmp/modgate-system.XXXXXX)
@@ -44,11 +44,23 @@ if ! deb=$(scripts/build-deb.sh ${MODGATE_BINARY:+--binary "$MODGATE_BINARY"} --
 fi
 version=$(dpkg-deb -f "$deb" Version)
 depends=$(dpkg-deb -f "$deb" Depends)
+# The next version of the same tree (Debian revision + 1), for the upgrade: built from the same binary.
+version_new=${version%-*}-$(( ${version##*-} + 1 ))
+binary=$work/modgate.bin
+dpkg-deb --fsys-tarfile "$deb" | tar -xOf - ./usr/sbin/modgate > "$binary" && chmod +x "$binary"
+if ! deb_new=$(scripts/build-deb.sh --binary "$binary" --version "$version_new" --out "$work/deb-new" 2> "$work/build-new.log" | tail -n 1) ||
+   [ ! -e "$deb_new" ]; then
+  fail build-deb "scripts/build-deb.sh --version $version_new failed: $(tail -n 5 "$work/build-new.log" | tr '\n' ';')"
+  exit 1
+fi
+: > "$artifacts/times.log"
 
 # The names of the guest's checks, in order: every `check NAME` of guest.sh and the files it sources (hardening.sh;
-# container.sh on Debian 13 only, added in boot_system). A check that does not report fails.
+# container.sh on Debian 13 only, added in boot_system) for the first boot, and of reboot.sh for the second. A check
+# that does not report fails.
 check_names() { sed -n 's/^ *check \([a-z0-9-]*\) .*/\1/p' "$@"; }
 checks=$(check_names "$here/guest.sh" "$here/hardening.sh")
+reboot_checks=$(check_names "$here/reboot.sh")
 
 # The trigger tool of the VM guests (tests/vm/guest/trigger.c), static: it runs on any libc.
 if ! gcc -static -O2 -Wall -Wextra -Werror -o "$work/trigger" tests/vm/guest/trigger.c 2> "$work/gcc.log"; then
@@ -60,8 +72,9 @@ fi
 # root_tarball SUITE: prints the cached tarball (built when missing).
 root_tarball() {
   local suite=$1 base_packages="systemd,systemd-sysv,udev,dbus,kmod,bpftool" packages key tarball base
+  # initramfs-tools: the second boot's initramfs is built with it in a chroot of this root (build_initrd).
   # The Depends through apt in the root, which resolves virtual packages (trixie's libssl3t64 provides libssl3).
-  packages=$(echo "$depends" | sed 's/([^)]*)//g; s/|[^,]*//g; s/,/ /g')
+  packages="$(echo "$depends" | sed 's/([^)]*)//g; s/|[^,]*//g; s/,/ /g') initramfs-tools"
   # Debian 13 also runs the container test (container.sh): podman, which brings crun, conmon and netavark.
   [ "$suite" != trixie ] || packages="$packages $container_packages"
   key=$( { echo "$suite $base_packages $packages"; sed -n '/^root_tarball()/,/^}/p' "$0"; } | sha256sum | cut -c1-16)
@@ -112,6 +125,44 @@ container_base() {
   echo "$tarball"
 }
 
+# initramfs_setup ROOT KROOT KVER: what initramfs-tools needs in ROOT to build the second boot's initramfs: the kernel's
+# config (mkinitramfs reads it), told to take the few modules that reach the root (a `dep` guess would look at the
+# machine it runs on), gzip (the roots have no zstd binary), and the test's own initramfs probe (initramfs/: never in the package).
+initramfs_setup() {
+  local r=$1 kroot=$2 kver=$3
+  cp -a "$kroot/boot/config-$kver" "$kroot/boot/System.map-$kver" "$r/boot/" || return 1
+  printf 'MODULES=list\nCOMPRESS=gzip\n' > "$r/etc/initramfs-tools/conf.d/modgate-system-test" || return 1
+  printf '%s\n' virtio_pci virtio_blk ext4 crc32c_generic crc32c_intel >> "$r/etc/initramfs-tools/modules"
+  install -m 0755 "$here/initramfs/hook" "$r/etc/initramfs-tools/hooks/modgate-system-test"
+  install -m 0755 "$here/initramfs/init-premount" "$r/etc/initramfs-tools/scripts/init-premount/modgate-system-test"
+}
+
+# build_initrd SUITE KROOT KVER FILES_TAR OUT: the second boot's initramfs, built as the guest's system would build it
+# but natively: a chroot of the same cached root with the kernel's modules, the .deb the guest ends with installed by
+# dpkg, trigger, and the guest's /etc/modgate (FILES_TAR); `update-initramfs -c` runs initramfs-tools with the package's
+# hook. Inside a private mount namespace with its own /proc (as tests/package does); nothing reaches this kernel.
+# Prints update-initramfs's output; the initramfs goes to OUT, its listing to OUT.list.
+build_initrd() {
+  local suite=$1 kroot=$2 kver=$3 files=$4 out=$5 tarball r
+  tarball=$(root_tarball "$suite") || return 1
+  r=$work/initramfs-root-$suite
+  rm -rf "$r"; mkdir -p "$r" || return 1
+  tar -C "$r" -xf "$tarball" && mkdir -p "$r/lib/modules" || return 1
+  cp -al "$kroot/lib/modules/$kver" "$r/lib/modules/" 2>/dev/null || cp -a "$kroot/lib/modules/$kver" "$r/lib/modules/" || return 1
+  initramfs_setup "$r" "$kroot" "$kver" || return 1
+  install -D -m 0755 "$work/trigger" "$r/usr/local/bin/trigger"
+  cp "$deb_new" "$r/tmp/modgate.deb"
+  unshare --mount --propagation private sh -c '
+    r=$1 kver=$2 files=$3
+    mount -t proc proc "$r/proc" || exit 1
+    chroot "$r" dpkg -i /tmp/modgate.deb || exit 1
+    rm -rf "$r/etc/modgate" && tar -C "$r" -xf "$files" || exit 1
+    chroot "$r" update-initramfs -c -k "$kver" || exit 1
+    chroot "$r" lsinitramfs "/boot/initrd.img-$kver" > "$r/tmp/initrd.list"' build_initrd "$r" "$kver" "$files" 2>&1 || return 1
+  cp "$r/boot/initrd.img-$kver" "$out" && cp "$r/tmp/initrd.list" "$out.list" || return 1
+  rm -rf "$r"
+}
+
 # --- the guest's disk image and initramfs ------------------------------------------------------------------------------
 # guest_image SUITE KERNEL_ROOT KVER: prints "IMAGE INITRD" (cached, keyed by the root, the kernel and this directory's
 # files). The root gets the kernel's whole module tree, a fixed machine-id (every boot of a -snapshot disk would be a
@@ -120,7 +171,8 @@ container_base() {
 guest_image() {
   local suite=$1 kroot=$2 kver=$3 tarball key img initrd r size
   tarball=$(root_tarball "$suite") || return 1
-  key=$( { echo "$tarball $kver"; sed -n '/^guest_image()/,/^}/p' "$0"; cat "$here/init" "$here/modgate-system-test.service"; } |
+  key=$( { echo "$tarball $kver"; sed -n '/^guest_image()/,/^}/p' "$0"; cat "$here/init" "$here/modgate-system-test.service" \
+           "$here/modgate-system-probe.service" "$here/early-probe.sh" "$here/initramfs/hook" "$here/initramfs/init-premount"; } |
          sha256sum | cut -c1-16)
   img=$cache/$suite-$kver-$key.img; initrd=$cache/$suite-$kver-$key.initrd
   if [ ! -e "$img" ] || [ ! -e "$initrd" ]; then
@@ -139,6 +191,12 @@ guest_image() {
     install -m 0644 "$here/modgate-system-test.service" "$r/etc/systemd/system/modgate-system-test.service"
     mkdir -p "$r/etc/systemd/system/multi-user.target.wants"
     ln -sf /etc/systemd/system/modgate-system-test.service "$r/etc/systemd/system/multi-user.target.wants/"
+    # The second boot: initramfs-tools as the chroot that builds its initramfs has it (initramfs_setup), the early probe.
+    initramfs_setup "$r" "$kroot" "$kver" || return 1
+    install -D -m 0755 "$here/early-probe.sh" "$r/usr/local/lib/modgate-system-test/early-probe.sh"
+    install -m 0644 "$here/modgate-system-probe.service" "$r/etc/systemd/system/modgate-system-probe.service"
+    mkdir -p "$r/etc/systemd/system/sysinit.target.wants"
+    ln -sf /etc/systemd/system/modgate-system-probe.service "$r/etc/systemd/system/sysinit.target.wants/"
     size=$(( $(du -sm "$r" | cut -f1) + 768 ))
     rm -f "$img.tmp"
     if ! mke2fs -q -t ext4 -L root -d "$r" "$img.tmp" "${size}M" > "$work/mke2fs.log" 2>&1; then
@@ -176,40 +234,20 @@ guest_image() {
   echo "$img $initrd"
 }
 
-# --- one boot: SUITE with Debian's kernel SERIES ----------------------------------------------------------------------
-boot_system() {
-  local suite=$1 series=$2 name=$3 kroot kver vmlinux image img initrd 
-  local console=$artifacts/$name.console.log res=$artifacts/$name.results.log checks=$checks
+# --- the boots -------------------------------------------------------------------------------------------------------
+# qemu_boot LABEL RES CONSOLE KERNEL INITRD APPEND DRIVE...: one QEMU run with systemd's serial console on the first port
+# and the test's report on the second (RES); sets `problem` (empty when the guest said `done`) and `took`.
+qemu_boot() {
+  local label=$1 res=$2 console=$3 kernel=$4 initrd=$5 append=$6 drives=() d; shift 6
+  for d in "$@"; do drives+=(-drive "$d"); done
   : > "$console"; : > "$res"
-  [ "$suite" != trixie ] || checks="$checks $(check_names "$here/container.sh")"
-  report_all() { local c; for c in $checks; do fail "$name/$c" "$1"; done; }
-  if ! kroot=$(scripts/fetch-debian-kernel.sh "$series" 2> "$work/kernel.log"); then
-    report_all "no Debian $series kernel: $(tail -n 2 "$work/kernel.log" | tr '\n' ';')"; return
-  fi
-  kver=$(ls "$kroot/lib/modules")
-  if ! image=$(guest_image "$suite" "$kroot" "$kver"); then report_all "building the $suite guest disk failed"; return; fi
-  img=${image% *}; initrd=${image#* }
-  # The ELF vmlinux through QEMU's PVH entry, as the VM harness boots it (tests/vm/lib/kernel.sh, its cache).
-  vmlinux=$(cache=$repo/tests/vm/.cache; mkdir -p "$cache"; . tests/vm/lib/kernel.sh; boot_kernel "$kroot/boot/vmlinuz-$kver")
-  # The run's own files on a second disk: the .deb, the test script, trigger, what the host expects.
-  local d=$work/disk-$name
-  mkdir -p "$d"
-  cp "$deb" "$here/guest.sh" "$here/hardening.sh" "$work/trigger" "$d/"
-  if [ "$suite" = trixie ]; then   # container.sh's files: the Containerfile, the ConfigMap's policy.conf, the base
-    local base; base=$(container_base) || { report_all "building the container base failed"; return; }
-    cp "$here/container.sh" deploy/container/Containerfile "$base" "$d/" && mv "$d/$(basename "$base")" "$d/container-base.tar"
-    sed -n '/^  policy.conf: |$/,$p' deploy/kubernetes/configmap.yaml | tail -n +2 | sed 's/^    //' > "$d/configmap-policy.conf"
-  fi
-  printf 'version=%s\nkernel=%s\nsuite=%s\n' "$version" "$kver" "$suite" > "$d/expect"
-  mke2fs -q -t ext4 -d "$d" "$work/$name.disk" "$(( $(du -sm "$d" | cut -f1) + 64 ))M" > /dev/null 2>&1 ||
-    { report_all "mke2fs of the test disk failed"; return; }
-  # No lsm=: the default LSM list of Debian's 6.1 and 6.12 kernels (CONFIG_LSM) ends in bpf, as on a real Debian system.
-  log "booting $name: Debian $suite root, kernel $kver, systemd as PID 1 (timeout $boot_timeout s, stall $stall s)"
+  log "booting $label (timeout $boot_timeout s, stall $stall s)"
   local start=$SECONDS
+  # A network card (user networking, restrict=on: nothing leaves the guest) so that udev has one more driver to load.
   timeout -k 5 "$boot_timeout" qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel tcg -cpu max -m 1536 -smp 1 \
-    -display none -no-reboot -serial stdio -serial "file:$res" \
-    -drive "file=$img,format=raw,if=virtio,snapshot=on" -drive "file=$work/$name.disk,format=raw,if=virtio,readonly=on" \
-    -kernel "$vmlinux" -initrd "$initrd" -append "console=ttyS0 panic=-1" < /dev/null > "$console" 2>&1 &
+    -display none -no-reboot -serial stdio -serial "file:$res" "${drives[@]}" \
+    -netdev user,id=net0,restrict=on -device virtio-net-pci,netdev=net0 \
+    -kernel "$kernel" -initrd "$initrd" -append "$append" < /dev/null > "$console" 2>&1 &
   local pid=$! size last=-1 quiet=0 stalled=0
   while kill -0 "$pid" 2>/dev/null; do
     sleep 5
@@ -219,14 +257,19 @@ boot_system() {
   done
   wait "$pid"; local rc=$?
   sed -i 's/\r$//' "$console" "$res"
-  sed -n 's/^security | //p' "$res" > "$artifacts/$name.security.txt"   # systemd-analyze security (hardening.sh)
-  local took=$((SECONDS - start)) problem=""
+  took=$((SECONDS - start)); problem=""
   if [ $stalled = 1 ]; then problem="the guest reported nothing for $stall s (killed after $took s)"
   elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then problem="timeout after $boot_timeout s"
   elif grep -q 'Kernel panic' "$console"; then problem="kernel panic"
   elif ! grep -q '^done$' "$res"; then problem="the guest powered off before it finished (qemu exit $rc)"; fi
-  log "$name: qemu ran $took s; $(sed -n 's/^info //p' "$res" | paste -sd';')${problem:+; $problem}"
-  local c line
+  log "$label: qemu ran $took s; $(sed -n 's/^info //p' "$res" | cut -c1-400 | paste -sd';')${problem:+; $problem}"
+  echo "$label: qemu ran $took s${problem:+ ($problem)}" >> "$artifacts/times.log"
+}
+
+# collect NAME RES CHECKS: one result line per check from the guest's report RES (`problem` of its boot says why a
+# missing one is missing); a result the host does not know is a mistake of the guest's script.
+collect() {
+  local name=$1 res=$2 checks=$3 c line
   for c in $checks; do
     line=$(grep -m1 "^result $c " "$res")
     case $line in
@@ -235,10 +278,78 @@ boot_system() {
       *) fail "$name/$c" "no result: ${problem:-the guest did not report it}" ;;
     esac
   done
-  # A result the host does not know is a mistake of guest.sh.
   sed -n 's/^result \([^ ]*\) .*/\1/p' "$res" | while read -r c; do
-    [[ " $(echo $checks) " == *" $c "* ]] || fail "$name/$c" "reported by the guest but not a check of guest.sh"
+    [[ " $(echo $checks) " == *" $c "* ]] || fail "$name/$c" "reported by the guest but not one of its checks"
   done
+}
+
+# boot_system SUITE SERIES NAME: two boots of one disk. The first (guest.sh, through the test's busybox initramfs)
+# installs, upgrades, purges and reinstalls the package and writes its final /etc/modgate to the third disk; the host
+# builds the initramfs with initramfs-tools and the package's hook from it (build_initrd) and boots the same disk with
+# that initramfs (reboot.sh).
+boot_system() {
+  local suite=$1 series=$2 name=$3 kroot kver vmlinux image img initrd
+  local checks=$checks
+  [ "$suite" != trixie ] || checks="$checks $(check_names "$here/container.sh")"
+  report_all() { local c; for c in $checks $reboot_checks; do fail "$name/$c" "$1"; done; }
+  if ! kroot=$(scripts/fetch-debian-kernel.sh "$series" 2> "$work/kernel.log"); then
+    report_all "no Debian $series kernel: $(tail -n 2 "$work/kernel.log" | tr '\n' ';')"; return
+  fi
+  kver=$(ls "$kroot/lib/modules")
+  if ! image=$(guest_image "$suite" "$kroot" "$kver"); then report_all "building the $suite guest disk failed"; return; fi
+  img=${image% *}; initrd=${image#* }
+  # The ELF vmlinux through QEMU's PVH entry, as the VM harness boots it (tests/vm/lib/kernel.sh, its cache).
+  vmlinux=$(cache=$repo/tests/vm/.cache; mkdir -p "$cache"; . tests/vm/lib/kernel.sh; boot_kernel "$kroot/boot/vmlinuz-$kver")
+  local rc
+  # Both boots write to one copy-on-write overlay of the cached image (which stays as it is).
+  local overlay=$work/$name.qcow2
+  qemu-img create -q -f qcow2 -F raw -b "$img" "$overlay" || { report_all "qemu-img create of the overlay failed"; return; }
+  # The run's own files on a second disk: the .debs, the scripts, trigger, busybox, what the host expects.
+  local d=$work/disk-$name phase
+  for phase in install reboot; do
+    mkdir -p "$d-$phase"
+    cp "$deb" "$deb_new" "$here/guest.sh" "$here/hardening.sh" "$here/reboot.sh" "$here/lib.sh" "$work/trigger" /bin/busybox "$d-$phase/"
+    if [ "$suite" = trixie ] && [ $phase = install ]; then   # container.sh's files: the Containerfile, the ConfigMap's policy, the base
+      local base; base=$(container_base) || { report_all "building the container base failed"; return; }
+      cp "$here/container.sh" deploy/container/Containerfile "$base" "$d-$phase/" &&
+        mv "$d-$phase/$(basename "$base")" "$d-$phase/container-base.tar"
+      sed -n '/^  policy.conf: |$/,$p' deploy/kubernetes/configmap.yaml | tail -n +2 | sed 's/^    //' > "$d-$phase/configmap-policy.conf"
+    fi
+    printf 'version=%s\nversion_new=%s\nkernel=%s\nsuite=%s\nphase=%s\n' "$version" "$version_new" "$kver" "$suite" "$phase" > "$d-$phase/expect"
+    mke2fs -q -t ext4 -d "$d-$phase" "$work/$name-$phase.disk" "$(( $(du -sm "$d-$phase" | cut -f1) + 64 ))M" > /dev/null 2>&1 ||
+      { report_all "mke2fs of the test disk failed"; return; }
+  done
+  truncate -s 256M "$work/$name-initrd.disk"
+  # No lsm=: the default LSM list of Debian's 6.1 and 6.12 kernels (CONFIG_LSM) ends in bpf, as on a real Debian system.
+  local res=$artifacts/$name.results.log
+  qemu_boot "$name (Debian $suite root, kernel $kver, systemd as PID 1)" "$res" "$artifacts/$name.console.log" "$vmlinux" "$initrd" \
+    "console=ttyS0 panic=-1" "file=$overlay,format=qcow2,if=virtio" "file=$work/$name-install.disk,format=raw,if=virtio,readonly=on" \
+    "file=$work/$name-initrd.disk,format=raw,if=virtio"
+  sed -n 's/^security | //p' "$res" > "$artifacts/$name.security.txt"   # systemd-analyze security (hardening.sh)
+  collect "$name" "$res" "$checks"
+  # The guest's /etc/modgate, as it wrote it to the third disk, and the initramfs built with it.
+  local size sum pkgver files=$work/$name-reboot-files.tar built=$work/$name.initrd lacks f start=$SECONDS
+  read -r size sum pkgver < <(sed -n 's/^info reboot-files \([0-9]*\) \([0-9a-f]*\) \(.*\)$/\1 \2 \3/p' "$res")
+  if [ -z "${size:-}" ] || ! head -c "$size" "$work/$name-initrd.disk" > "$files" ||
+     [ "$(sha256sum < "$files" | cut -d' ' -f1)" != "$sum" ] || [ "$pkgver" != "$version_new" ]; then
+    fail "$name/initramfs-built" "the first boot gave no policy files (its report: $(grep '^info reboot-files' "$res"); expected modgate $version_new)"
+    problem="the first boot did not finish"; collect "$name" /dev/null "$reboot_checks"; return
+  fi
+  build_initrd "$suite" "$kroot" "$kver" "$files" "$built" > "$artifacts/$name-update-initramfs.log" 2>&1; rc=$?
+  lacks=$(for f in usr/sbin/modgate etc/modgate/policy.conf etc/modgate/policy.d/50-learned.conf scripts/init-premount/modgate \
+                   "usr/share/modgate/kernel-tree/$kver/modules.alias" usr/local/bin/trigger scripts/init-premount/modgate-system-test; do
+            grep -qx "$f" "$built.list" 2>/dev/null || echo "$f"; done | paste -sd' ')
+  log "$name: the second boot's initramfs built in $((SECONDS - start)) s ($(stat -c %s "$built" 2>/dev/null) bytes)"
+  echo "$name: initramfs (update-initramfs -c in a chroot) built in $((SECONDS - start)) s" >> "$artifacts/times.log"
+  if [ $rc -ne 0 ] || [ ! -s "$built" ] || [ -n "$lacks" ]; then
+    fail "$name/initramfs-built" "update-initramfs (exit $rc): $(tail -n 4 "$artifacts/$name-update-initramfs.log" | tr '\n' ';'); the initramfs lacks: $lacks"
+    problem="no initramfs for the second boot"; collect "$name" /dev/null "$reboot_checks"; return
+  fi
+  pass "$name/initramfs-built"
+  qemu_boot "$name reboot (the same disk, the package's initramfs)" "$artifacts/$name-reboot.results.log" \
+    "$artifacts/$name-reboot.console.log" "$vmlinux" "$built" "root=/dev/vda rw fsck.mode=skip console=ttyS0 panic=-1" \
+    "file=$overlay,format=qcow2,if=virtio" "file=$work/$name-reboot.disk,format=raw,if=virtio,readonly=on"
+  collect "$name" "$artifacts/$name-reboot.results.log" "$reboot_checks"
 }
 
 for dist in $dists; do
