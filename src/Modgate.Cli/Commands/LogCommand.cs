@@ -98,14 +98,17 @@ internal static class LogCommand
         if (!TryParseSince(sinceText, out var since)) return ExitCodes.UsageOrPolicyError;
         // --follow on a log not written yet waits for it, as tail -F does: the agent creates audit.jsonl with its first
         // record, and the DaemonSet's audit container starts beside an agent that may not have written one.
-        if (follow && !File.Exists(path))
-            return Follow(new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false }, path, since, json, quiet);
-        var contents = AuditLogSource.Read("log", path, since, quiet, out var code);
-        if (contents is null) return code;
+        IReadOnlyList<AuditEvent> events = [];
+        if (!follow || File.Exists(path))
+        {
+            var contents = AuditLogSource.Read("log", path, since, quiet, out var code);
+            if (contents is null) return code;
+            events = contents.Events;
+        }
         var output = new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false };
-        var table = AuditTable.For(Terminal.Stdout, json ? [] : contents.Events);
+        var table = AuditTable.For(Terminal.Stdout, json ? [] : events);
         if (!json) output.WriteLine(table.Header);
-        foreach (var e in contents.Events) Print(output, table, e, json);
+        foreach (var e in events) Print(output, table, e, json);
         if (!json) WriteLeftOut(output, table);
         output.Flush();
         if (!follow) return ExitCodes.Success;
