@@ -65,6 +65,23 @@ kernel_older_than() {
   set -- $have $want
   [ "$1" -lt "$3" ] || { [ "$1" -eq "$3" ] && [ "$2" -lt "$4" ]; }
 }
+# expect_socket_autoload REQUEST MODULES... -- TRIGGER-ARGS: uid 1000 without capabilities makes the kernel ask for
+# REQUEST; where a module of this kernel answers it the socket works and MODULES load, elsewhere (a module Debian no
+# longer builds there) the request is still made and the socket fails with EAFNOSUPPORT.
+expect_socket_autoload() {
+  local request=$1; shift
+  local modules=
+  while [ "$1" != -- ]; do modules="$modules $1"; shift; done; shift
+  if kernel_resolves "$request"; then
+    expect_trigger 0 'ok' -- --uid 1000 --caps none "$@"
+    expect_requested "$request"
+    expect_loaded $modules
+  else
+    expect_trigger 1 'socket: errno=EAFNOSUPPORT (Address family not supported by protocol)' -- --uid 1000 --caps none "$@"
+    expect_requested "$request"
+    echo "no module of $(uname -r) answers $request"
+  fi
+}
 builtin_module() { grep -q "/$1\.ko" "/lib/modules/$(uname -r)/modules.builtin"; }
 # Path of the module as a plain ELF image, for the raw init_module/finit_module/memfd tests: the file itself, or on
 # trees of compressed modules (Debian 13's .ko.xz) a copy decompressed into /tmp/elf.

@@ -3,12 +3,4 @@
 . /usr/lib/modgate-vm/lib.sh
 expect_not_loaded appletalk
 log_requests
-if kernel_resolves net-pf-5; then
-  expect_trigger 0 'ok' -- --uid 1000 --caps none socket appletalk dgram
-  expect_requested 'net-pf-5'
-  expect_loaded appletalk
-else
-  expect_trigger 1 'socket: errno=EAFNOSUPPORT (Address family not supported by protocol)' -- --uid 1000 --caps none socket appletalk dgram
-  expect_requested 'net-pf-5'
-  echo "no module of $(uname -r) answers net-pf-5"
-fi
+expect_socket_autoload net-pf-5 appletalk -- socket appletalk dgram

@@ -3,12 +3,4 @@
 . /usr/lib/modgate-vm/lib.sh
 expect_not_loaded kcm
 log_requests
-if kernel_resolves net-pf-41; then
-  expect_trigger 0 'ok' -- --uid 1000 --caps none socket kcm dgram
-  expect_requested 'net-pf-41'
-  expect_loaded kcm
-else
-  expect_trigger 1 'socket: errno=EAFNOSUPPORT (Address family not supported by protocol)' -- --uid 1000 --caps none socket kcm dgram
-  expect_requested 'net-pf-41'
-  echo "no module of $(uname -r) answers net-pf-41"
-fi
+expect_socket_autoload net-pf-41 kcm -- socket kcm dgram

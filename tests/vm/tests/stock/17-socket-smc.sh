@@ -3,12 +3,4 @@
 . /usr/lib/modgate-vm/lib.sh
 expect_not_loaded smc ib_core
 log_requests
-if kernel_resolves net-pf-43; then
-  expect_trigger 0 'ok' -- --uid 1000 --caps none socket smc stream
-  expect_requested 'net-pf-43'
-  expect_loaded smc ib_core
-else
-  expect_trigger 1 'socket: errno=EAFNOSUPPORT (Address family not supported by protocol)' -- --uid 1000 --caps none socket smc stream
-  expect_requested 'net-pf-43'
-  echo "no module of $(uname -r) answers net-pf-43"
-fi
+expect_socket_autoload net-pf-43 smc ib_core -- socket smc stream
