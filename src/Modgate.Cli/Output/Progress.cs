@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Modgate.Cli.Output;
 
 /// <summary>
@@ -18,20 +16,20 @@ internal sealed class Progress : IDisposable
     private readonly TextWriter _output;
     private readonly int _width;
     private readonly string _what;
-    private readonly Timer _timer;
+    private readonly ITimer _timer;
     private readonly Lock _lock = new();
     private long _done = -1;
     private long _total;
     private int _shownLength;
     private bool _ended;
 
-    private Progress(TextWriter output, int width, string what, TimeSpan after)
+    private Progress(TextWriter output, int width, string what, TimeSpan after, TimeProvider time, long started)
     {
         _output = output;
         _width = width;
         _what = what;
-        var due = after - Stopwatch.GetElapsedTime(Terminal.Started);
-        _timer = new Timer(_ => Show(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var due = after - time.GetElapsedTime(started);
+        _timer = time.CreateTimer(_ => Show(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (due <= TimeSpan.Zero) Show();
         _timer.Change(due <= TimeSpan.Zero ? Interval : due, Interval);
     }
@@ -40,10 +38,12 @@ internal sealed class Progress : IDisposable
     public static Progress? Start(string command, string what, bool quiet)
     {
         if (quiet || !Terminal.Stderr.IsTerminal) return null;
-        return Start(Console.Error, Terminal.Stderr.Width, $"modgate {command}: {what}", AfterFromEnvironment());
+        return Start(Console.Error, Terminal.Stderr.Width, $"modgate {command}: {what}", AfterFromEnvironment(), TimeProvider.System, Terminal.Started);
     }
 
-    internal static Progress Start(TextWriter output, int width, string what, TimeSpan after) => new(output, width, what, after);
+    /// <summary>The same on any writer and clock: tests pass a fake clock, so no test waits on a timer thread.</summary>
+    internal static Progress Start(TextWriter output, int width, string what, TimeSpan after, TimeProvider time, long started) =>
+        new(output, width, what, after, time, started);
 
     /// <summary>DONE of TOTAL bytes so far (shown in MB).</summary>
     public void Report(long done, long total)

@@ -1,4 +1,5 @@
 using Modgate.Cli.Output;
+using Microsoft.Extensions.Time.Testing;
 using Modgate.Cli.Tests.Golden;
 using Modgate.Kernel.Tests;
 
@@ -62,14 +63,20 @@ public sealed class ProgressTests : IDisposable
         Assert.Equal((0, ""), (exposure.ExitCode, exposure.Stderr));
     }
 
+    // A fake clock drives the timer: the tests below never wait for a thread pool that parallel tests keep busy.
+    private readonly FakeTimeProvider _clock = new();
+
+    private Progress Start(StringWriter output, int width, string what, TimeSpan after) =>
+        Progress.Start(output, width, what, after, _clock, _clock.GetTimestamp());
+
     [Fact]
     public void A_step_shows_its_bytes_and_is_erased_when_it_ends()
     {
         var output = new StringWriter();
-        using (var progress = Progress.Start(output, 80, "modgate learn: reading audit.jsonl", TimeSpan.Zero))
+        using (var progress = Start(output, 80, "modgate learn: reading audit.jsonl", TimeSpan.Zero))
         {
             progress.Report(310_000_000, 912_000_000);
-            Thread.Sleep(600);
+            _clock.Advance(TimeSpan.FromMilliseconds(200));
         }
         var text = output.ToString();
         Assert.StartsWith("\rmodgate learn: reading audit.jsonl…", text);
@@ -81,16 +88,30 @@ public sealed class ProgressTests : IDisposable
     public void A_step_that_ends_before_its_time_prints_nothing()
     {
         var output = new StringWriter();
-        using (var progress = Progress.Start(output, 80, "modgate exposure: reading the module tree", TimeSpan.FromHours(1)))
+        using (var progress = Start(output, 80, "modgate exposure: reading the module tree", TimeSpan.FromSeconds(1)))
+        {
             progress.Report(1, 2);
+            _clock.Advance(TimeSpan.FromMilliseconds(999));
+        }
         Assert.Equal("", output.ToString());
+    }
+
+    [Fact]
+    public void A_step_shows_once_its_time_has_come()
+    {
+        var output = new StringWriter();
+        using var progress = Start(output, 80, "modgate exposure: reading the module tree", TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal("", output.ToString());
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal("\rmodgate exposure: reading the module tree…", output.ToString());
     }
 
     [Fact]
     public void A_step_never_takes_more_than_the_terminal_width()
     {
         var output = new StringWriter();
-        using (Progress.Start(output, 30, "modgate learn: reading the module tree /lib/modules/6.1.0-57-amd64", TimeSpan.Zero))
+        using (Start(output, 30, "modgate learn: reading the module tree /lib/modules/6.1.0-57-amd64", TimeSpan.Zero))
         {
         }
         Assert.All(output.ToString().Split('\r'), part => Assert.True(part.Length < 30, part));
