@@ -3,7 +3,7 @@
 # --script mode, booted with --bpf-stats). Prints "RESULT key value" lines.
 set -u
 ITER=${ITER:-1000}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-4}
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
 # fork+exec+exit: the cost task_alloc and bprm_committed_creds add to every process.
@@ -13,86 +13,105 @@ spawn_ms() {
   echo $(( $(now_ms) - start ))
 }
 
-# Total run time (ns) of all of modgate's programs so far, from kernel.bpf_stats_enabled.
-programs_ns() {
-  bpftool prog show | awk '/ name mg_/ { for (i = 1; i < NF; i++) if ($i == "run_time_ns") t += $(i + 1) } END { printf "%d\n", t }'
-}
-
 # The floor any BPF LSM tool pays: an empty program (r0 = 0) on each hook modgate uses, attached as an LSM program
-# by the guest's freplace-attack tool (its programs are named "attack").
+# by the guest's freplace-attack tool and pinned as /sys/fs/bpf/floor-HOOK. It runs beside modgate's program on the
+# same hook, in the same calls: the kernel's accounting of both (kernel.bpf_stats_enabled) is then compared under the
+# same drift of the emulated machine, which moves wall-clock figures by up to 5x between rounds.
 HOOKS="kernel_module_request kernel_post_read_file kernel_post_load_data capable task_alloc bprm_committed_creds task_prctl"
 floor_attach() {
   for h in ${1:-$HOOKS}; do freplace-attack hook lsm "bpf_lsm_$h" zero "/sys/fs/bpf/floor-$h" > /dev/null || exit 1; done
 }
 floor_detach() { rm -f /sys/fs/bpf/floor-*; }
-floor_ns() {
-  bpftool prog show | awk '/ name attack / { for (i = 1; i < NF; i++) if ($i == "run_time_ns") t += $(i + 1) } END { printf "%d\n", t }'
+# modgate's program on a hook: mg_ + the hook without its kernel_ prefix.
+program_of() { h=${1#kernel_}; echo "mg_$h"; }
+# run_time_ns and run_cnt of a program (bpftool prints them only once non-zero).
+stats_of() { sed -n '1s/.* run_time_ns \([0-9]*\) run_cnt \([0-9]*\).*/\1 \2/p'; }
+# The pin is the link: its program is named by the link's prog_id.
+floor_stats() {
+  id=$(bpftool link show pinned "/sys/fs/bpf/floor-$1" | sed -n 's/.* prog \([0-9]*\).*/\1/p' | head -1)
+  v=$(bpftool prog show id "${id:-0}" 2>/dev/null | stats_of); echo "${v:-0 0}"
+}
+# The kernel keeps 15 characters of a program's name: compare that much.
+modgate_stats() {
+  v=$(bpftool prog show | awk -v want="$(program_of "$1" | cut -c1-15)" '/ name / {
+      n = ""; t = 0; c = 0
+      for (i = 1; i < NF; i++) { if ($i == "name") n = $(i + 1); if ($i == "run_time_ns") t = $(i + 1); if ($i == "run_cnt") c = $(i + 1) }
+      if (index(n, want) == 1) { s += t; k += c } } END { printf "%d %d\n", s, k }')
+  echo "${v:-0 0}"
+}
+# "HOOK floor_ns modgate_ns" for every hook, so far.
+snapshot() { for h in $HOOKS; do echo "$h $(floor_stats "$h" | cut -d' ' -f1) $(modgate_stats "$h" | cut -d' ' -f1)"; done; }
+# Adds the difference of two snapshots to the running totals file $3.
+accumulate() { # BEFORE AFTER TOTALS
+  paste -d' ' "$1" "$2" | awk '{ print $1, $5 - $2, $6 - $3 }' > /tmp/delta
+  if [ -s "$3" ]; then paste -d' ' "$3" /tmp/delta | awk '{ print $1, $2 + $5, $3 + $6 }' > /tmp/sum; mv /tmp/sum "$3"; else mv /tmp/delta "$3"; fi
 }
 
 printf 'version 1\nautoload classic\n' > /tmp/classic.conf
-# Rounds alternate without / with modgate / with a per-process mode (every fork then also copies the task
-# storage, the worst case), so that drift of the emulated machine hits all three alike.
-without=; with=; mode=; floor=; r=0
+# Rounds alternate without modgate / with modgate (autoload classic) / inside `modgate exec --autoload=privileged`
+# (every fork then also copies the task storage, the worst case); the floor runs beside modgate in the last two.
+without=; with=; mode=; r=0
+rm -f /tmp/with.totals /tmp/mode.totals
 while [ $r -lt "$ROUNDS" ]; do
   modgate disable -q
   without="$without $(spawn_ms)"
-  floor_attach
-  before=$(floor_ns)
-  floor="$floor $(spawn_ms)"
-  floor_prog_ns=$(( ${floor_prog_ns:-0} + $(floor_ns) - before ))
-  floor_detach
-  modgate apply -q /tmp/classic.conf || exit 1
-  before=$(programs_ns)
+  # The trampoline runs its programs in the order they were attached: each goes first in every other round.
+  if [ $((r % 2)) -eq 0 ]; then
+    modgate apply -q /tmp/classic.conf || exit 1
+    floor_attach
+  else
+    floor_attach
+    modgate apply -q /tmp/classic.conf || exit 1
+  fi
+  snapshot > /tmp/s0
   with="$with $(spawn_ms)"
-  prog_ns=$(( ${prog_ns:-0} + $(programs_ns) - before ))
+  snapshot > /tmp/s1
   mode="$mode $(modgate exec --autoload=privileged -- sh -c ". /opt/bench/spawn.sh; spawn_ms")"
+  snapshot > /tmp/s2
+  floor_detach
+  accumulate /tmp/s0 /tmp/s1 /tmp/with.totals
+  accumulate /tmp/s1 /tmp/s2 /tmp/mode.totals
   r=$((r + 1))
 done
 sum() { t=0; for x in "$@"; do t=$((t + x)); done; echo $t; }
+spawns=$((ITER * ROUNDS))
 echo "RESULT spawn_iterations $ITER x $ROUNDS rounds"
 echo "RESULT spawn_ms_without$without total $(sum $without)"
-echo "RESULT spawn_ms_with$with total $(sum $with)"
-echo "RESULT spawn_ms_with_process_mode$mode total $(sum $mode)"
-echo "RESULT spawn_ms_floor$floor total $(sum $floor)"
-echo "RESULT spawn_bpf_ns_per_spawn $(( prog_ns / (ITER * ROUNDS) )) spawn_ns_without_avg $(( $(sum $without) * 1000000 / (ITER * ROUNDS) ))"
-echo "RESULT spawn_floor_bpf_ns_per_spawn $(( floor_prog_ns / (ITER * ROUNDS) ))"
+echo "RESULT spawn_ms_with_and_floor$with total $(sum $with)"
+echo "RESULT spawn_ms_process_mode_and_floor$mode total $(sum $mode)"
+echo "RESULT spawn_ns_without_avg $(( $(sum $without) * 1000000 / spawns ))"
+for run in with mode; do
+  while read -r h f m; do
+    [ "$f" -gt 0 ] || [ "$m" -gt 0 ] || continue
+    echo "RESULT spawn_${run}_hook $h floor_ns_per_spawn=$(( f / spawns )) modgate_ns_per_spawn=$(( m / spawns ))"
+  done < /tmp/$run.totals
+  awk -v run="$run" -v n="$spawns" '{ f += $2; m += $3 } END {
+      printf "RESULT spawn_%s_total floor_ns_per_spawn=%d modgate_ns_per_spawn=%d ratio=%.2f\n", run, f / n, m / n, (f ? m / f : 0) }' /tmp/$run.totals
+done
 
 # Request hook: average run time per call with a 10-rule and a 10,000-rule policy. The requests (binfmt-NNNN,
 # unknown magic) are denied by the last rule, so the kernel spawns no modprobe and every call walks the index.
 REQS=${REQS:-150}
-hook_avg() { # prints run_time_ns run_cnt of mg_module_request
-  # bpftool prints the figures only once they are non-zero
-  v=$(bpftool prog show name mg_module_request | sed -n 's/.* run_time_ns \([0-9]*\) run_cnt \([0-9]*\).*/\1 \2/p')
-  echo "${v:-0 0}"
-}
 request_loop() {
   i=0; while [ $i -lt "$REQS" ]; do trigger binfmt /tmp/unknown.bin > /dev/null; i=$((i + 1)); done
 }
+# Both policies' rounds run with the empty program beside modgate on kernel_module_request, in the same calls.
 bench_policy() { # FILE LABEL
   t0=$(now_ms)
   modgate apply -q "$1" || { echo "RESULT ${2}_apply failed"; return; }
   echo "RESULT apply_${2}_ms $(( $(now_ms) - t0 ))"
-  set -- "$1" "$2" $(hook_avg)
+  floor_attach kernel_module_request
+  set -- "$1" "$2" $(modgate_stats kernel_module_request) $(floor_stats kernel_module_request)
   request_loop
-  set -- "$1" "$2" "$3" "$4" $(hook_avg)
-  echo "RESULT request_hook_${2} ns=$(( $5 - $3 )) calls=$(( $6 - $4 )) avg_ns=$(( ($5 - $3) / ($6 - $4) ))"
+  set -- "$@" $(modgate_stats kernel_module_request) $(floor_stats kernel_module_request)
+  floor_detach
+  echo "RESULT request_hook_${2} ns=$(( $7 - $3 )) calls=$(( $8 - $4 )) avg_ns=$(( ($7 - $3) / ($8 - $4 + ($8 == $4)) )) floor_avg_ns=$(( ($9 - $5) / (${10} - $6 + (${10} == $6)) ))"
 }
 { echo "version 1"; i=0; while [ $i -lt 9 ]; do echo "deny request=bench-request-$i"; i=$((i + 1)); done
   echo "deny request=binfmt-*"; } > /tmp/rules10.conf
 awk 'BEGIN { print "version 1"; for (i = 0; i < 9999; i++) printf "deny request=bench-request-%d uid=%d\n", i, i % 60000; print "deny request=binfmt-*" }' > /tmp/rules10000.conf
-# The floor of the request hook: the empty program alone on kernel_module_request, the same requests.
-floor_request() {
-  modgate disable -q
-  floor_attach kernel_module_request
-  v0=$(floor_ns); n0=$(bpftool prog show name attack | sed -n 's/.* run_cnt \([0-9]*\).*/\1/p')
-  request_loop
-  v1=$(floor_ns); n1=$(bpftool prog show name attack | sed -n 's/.* run_cnt \([0-9]*\).*/\1/p')
-  floor_detach
-  echo "RESULT request_hook_floor ns=$(( v1 - v0 )) calls=$(( ${n1:-0} - ${n0:-0} )) avg_ns=$(( (v1 - v0) / (${n1:-0} - ${n0:-0} + (${n1:-0} == ${n0:-0})) ))"
-}
 # Alternate, so that drift of the emulated machine hits both sizes (and the floor) alike.
 for round in 1 2 3; do
-  floor_request
   bench_policy /tmp/rules10.conf rules10
   bench_policy /tmp/rules10000.conf rules10000
 done

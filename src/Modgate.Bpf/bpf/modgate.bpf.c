@@ -1174,8 +1174,8 @@ static __always_inline int name_may_change(struct task_struct *task, unsigned lo
 	return shared;
 }
 
-SEC("lsm/capable")
-int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int cap, unsigned int opts)
+/* A CAP_SYS_MODULE check: judged as an unload when it is delete_module's, else left to the kernel. */
+static __always_inline int judge_sys_module_check(void)
 {
 	char name[MG_STR_LEN] = {};
 	struct task_struct *task;
@@ -1186,8 +1186,6 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 	long nr, n;
 	int unreadable;
 
-	if (cap != MG_CAP_SYS_MODULE)
-		return 0;
 	task = current_task();
 #ifdef MG_REDUCED
 	/* task_pt_regs() of x86_64: the user registers sit at the top of the task's kernel stack. */
@@ -1230,6 +1228,18 @@ int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int
 	return enforce(MG_VERB_UNLOAD, NULL, name, &c, &d);
 }
 
+/*
+ * Every capability check of every process comes here (a spawn makes several): the test of the one capability that
+ * matters comes first and alone, so the other checks cost two instructions and zero no stack.
+ */
+SEC("lsm/capable")
+int BPF_PROG(mg_capable, const struct cred *cred, struct user_namespace *ns, int cap, unsigned int opts)
+{
+	if (cap != MG_CAP_SYS_MODULE)
+		return 0;
+	return judge_sys_module_check();
+}
+
 /* A successful prctl answer: an errno the verifier can bound (see MG_PRCTL_ANSWER in modgate.h). */
 static __always_inline int prctl_answer(__u32 payload)
 {
@@ -1243,9 +1253,13 @@ static __always_inline int prctl_answer(__u32 payload)
 SEC("lsm/task_alloc")
 int BPF_PROG(mg_task_alloc, struct task_struct *task, unsigned long clone_flags)
 {
+	struct task_struct *current = bpf_get_current_task_btf();
 	struct mg_task *parent, *child;
 
-	parent = bpf_task_storage_get(&mg_tasks, bpf_get_current_task_btf(), 0, 0);
+	/* Runs on every fork. Almost no task has any BPF local storage: one load says so before a storage lookup. */
+	if (!current->bpf_storage)
+		return 0;
+	parent = bpf_task_storage_get(&mg_tasks, current, 0, 0);
 	if (!parent || !(parent->mode[0] | parent->mode[1] | parent->mode[2] | parent->flags))
 		return 0;
 	child = bpf_task_storage_get(&mg_tasks, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
@@ -1260,17 +1274,13 @@ int BPF_PROG(mg_task_alloc, struct task_struct *task, unsigned long clone_flags)
  * its argv names a request someone made within MG_PENDING_NS. It, and its children (install commands), load with
  * origin=autoload as that requester; a helper started otherwise (core_pattern, other usermode helpers) gets no mark.
  */
-SEC("lsm/bprm_committed_creds")
-int BPF_PROG(mg_bprm_committed_creds, struct linux_binprm *bprm)
+static __always_inline int mark_kernel_modprobe(struct linux_binprm *bprm, struct task_struct *task)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
 	char path[64] = {};
 	char name[MG_STR_LEN] = {};
 	const struct mg_requester *r;
 	__u32 zero = 0;
 
-	if (!(BPF_CORE_READ(task, real_parent, flags) & PF_KTHREAD) || BPF_CORE_READ(bprm, argc) != 4)
-		return 0;
 	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
 	__u32 slot = state ? state->active_slot & 1 : 0;
 	const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
@@ -1293,6 +1303,21 @@ int BPF_PROG(mg_bprm_committed_creds, struct linux_binprm *bprm)
 		own->requester_cgroup = r->cgroup_id;
 	}
 	return 0;
+}
+
+/* Runs on every exec: the two tests that rule out almost every exec are plain loads (BTF pointers), taken first. */
+SEC("lsm/bprm_committed_creds")
+int BPF_PROG(mg_bprm_committed_creds, struct linux_binprm *bprm)
+{
+	struct task_struct *task, *parent;
+
+	if (bprm->argc != 4)
+		return 0;
+	task = bpf_get_current_task_btf();
+	parent = task->real_parent;
+	if (!parent || !(parent->flags & PF_KTHREAD))
+		return 0;
+	return mark_kernel_modprobe(bprm, task);
 }
 
 static __always_inline int set_mode(unsigned long verb, unsigned long mode)
