@@ -6,8 +6,8 @@ expect_enforced
 map_ids > /tmp/lock-map-ids
 prog_ids > /tmp/lock-prog-ids
 link_ids_of $(awk '{ print $1 }' /tmp/lock-prog-ids) > /tmp/lock-link-ids
-[ "$(wc -l < /tmp/lock-map-ids)" -eq 14 ] || fail "expected modgate's 14 maps: $(cat /tmp/lock-map-ids)"
-[ "$(wc -l < /tmp/lock-link-ids)" -eq 7 ] || fail "expected modgate's 7 links: $(cat /tmp/lock-link-ids)"
+[ "$(wc -l < /tmp/lock-map-ids)" -eq "$MG_MAPS" ] || fail "expected modgate's $MG_MAPS maps: $(cat /tmp/lock-map-ids)"
+[ "$(wc -l < /tmp/lock-link-ids)" -eq "$MG_LINKS" ] || fail "expected modgate's $MG_LINKS links: $(cat /tmp/lock-link-ids)"
 # freplace can only replace global functions: in modgate's BTF the only global FUNCs are its entry programs
 # (as many as the programs sharing that BTF), every subprogram is static.
 checked=0
@@ -24,7 +24,7 @@ for line in $(bpftool btf show | sed -n 's/^\([0-9]*\): .* prog_ids \([0-9,]*\).
 done
 [ "$checked" -ge 1 ] || fail "no BTF of modgate's programs found"
 expect_status 0 -- modgate lock
-expect_output_has "modgate: policy locked until reboot (18 programs, 14 maps, 18 links,"
+expect_output_has "modgate: policy locked until reboot ($((MG_LINKS + LOCK_LINKS)) programs, $MG_MAPS maps, $((MG_LINKS + LOCK_LINKS)) links,"
 expect_status 0 -- modgate lock
 expect_output_has "modgate: already locked since "
 expect_output_has "; nothing changed"

@@ -2,7 +2,8 @@
 . /usr/lib/modgate-vm/lib.sh
 . /tests/lock/attack-lib.sh
 pins=$(find /sys/fs/bpf/modgate -type f)
-[ "$(echo "$pins" | wc -l)" -eq 32 ] || fail "expected 32 pins (7+11 modgate, 11+3 lock): $pins"
+[ "$(echo "$pins" | wc -l)" -eq "$ALL_PINS" ] ||
+  fail "expected $ALL_PINS pins ($MG_LINKS+$MG_PINNED_MAPS modgate, $LOCK_LINKS+$LOCK_PINNED_MAPS lock): $pins"
 for pin in $pins; do
   expect_status 1 -- rm -f "$pin"
   expect_output_has "Operation not permitted"
@@ -29,5 +30,5 @@ expect_status 1 -- umount -f /sys/fs/bpf
 expect_status 1 -- mount -t tmpfs none /sys/fs/bpf
 expect_status 1 -- mount -t tmpfs none /sys/fs/bpf/modgate
 bpffs_mounted || fail "bpffs no longer mounted"
-[ "$(find /sys/fs/bpf/modgate -type f | wc -l)" -eq 32 ] || fail "pins lost"
+[ "$(find /sys/fs/bpf/modgate -type f | wc -l)" -eq "$ALL_PINS" ] || fail "pins lost"
 expect_enforced

@@ -29,6 +29,17 @@ expect_refused() {
   printf '%s\n' "$out" | grep -qF -- "$text" || fail "$*: output lacks '$text'"
 }
 
+# What modgate's object holds on this kernel. The reduced object (no BPF task storage, e.g. 5.10) has no per-process
+# modes: neither task_alloc nor bprm_committed_creds, nor the maps mg_tasks (pinned) and mg_walk (not pinned).
+# The lock's object is the same everywhere: 11 programs and links, 3 pinned maps.
+if kernel_has_symbol bpf_task_storage_get; then
+  MG_LINKS=7 MG_MAPS=14 MG_PINNED_MAPS=11 PER_PROCESS_MODES=yes
+else
+  MG_LINKS=5 MG_MAPS=12 MG_PINNED_MAPS=10 PER_PROCESS_MODES=no
+fi
+LOCK_LINKS=11 LOCK_PINNED_MAPS=3
+ALL_PINS=$((MG_LINKS + MG_PINNED_MAPS + LOCK_LINKS + LOCK_PINNED_MAPS))
+
 bpffs_mounted() { grep -q '^[^ ]* /sys/fs/bpf bpf ' /proc/mounts; }
 
 # No program of that name is loaded any more (the kernel freed it when its last link went). Names are cut at 15.
