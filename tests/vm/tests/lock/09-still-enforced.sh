@@ -4,7 +4,7 @@
 expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- --uid 1000 --caps none tiocsetd 13
 expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- tiocsetd 13
 expect_not_loaded n_hdlc
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "enforcement: full"
 expect_output_has "locked: yes"
 # Read-only descriptors of the frozen policy maps and the counters are still handed out: status reports them.
