@@ -44,7 +44,9 @@ modgate simulate autoload tty-ldisc-13 --cap all --policy examples/server.conf -
 if modgate --help | grep -q '^  exposure'; then
   step "The autoload attack surface of this Debian kernel, and what the policy leaves open" \
        "modgate exposure --kernel-tree … --policy examples/modautorestrict.conf --sort cves | head -n 20"
-  modgate exposure --kernel-tree "$tree" --policy examples/modautorestrict.conf --sort cves | head -n 20
+  # Through head, exposure writes to a pipe, which gets 80 columns: give it this terminal's width instead.
+  columns=80; if [ -t 1 ]; then columns=$(tput cols 2>/dev/null || echo 80); fi
+  COLUMNS=$columns modgate exposure --kernel-tree "$tree" --policy examples/modautorestrict.conf --sort cves | head -n 20
 fi
 
 step "Now for real: the same policy enforced by BPF LSM in a QEMU guest booting Debian 13's $series kernel" \

@@ -19,6 +19,28 @@ internal static class CliRunner
     public static CliResult RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         RunWithProgram("dotnet", environment, [Path.Combine(AppContext.BaseDirectory, "modgate.dll"), .. args]);
 
+    /// <summary>
+    /// Runs modgate with stdout on a real pseudo-terminal (script(1)), with the environment of <see cref="RunWith"/>.
+    /// Its stderr goes to a file, so that it is neither mixed into stdout nor a terminal (no progress line).
+    /// </summary>
+    public static CliResult RunOnTerminal(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var stderr = Path.GetTempFileName();
+        try
+        {
+            var command = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "modgate.dll") }.Concat(args).Select(Quote));
+            var result = RunWithProgram("script", environment, "-q", "-e", "-c", $"{command} 2>{Quote(stderr)}", "/dev/null");
+            // The terminal turns each "\n" into "\r\n" (onlcr).
+            return new CliResult(result.ExitCode, result.Stdout.Replace("\r\n", "\n"), File.ReadAllText(stderr));
+        }
+        finally
+        {
+            File.Delete(stderr);
+        }
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
     /// <summary>Runs PROGRAM (modgate under dotnet, or a wrapper such as script(1)) with the environment of <see cref="RunWith"/>.</summary>
     public static CliResult RunWithProgram(string program, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {

@@ -91,7 +91,7 @@ public class DecisionTableTests
     public void Human_output_names_the_layer_and_the_line()
     {
         var result = CliRunner.Run("simulate", "autoload", "net-pf-5", "--module", "appletalk", "--uid", "1000",
-            "--policy", "examples/modautorestrict.conf");
+            "--policy", "examples/modautorestrict.conf", "--wide");
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
             """

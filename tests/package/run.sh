@@ -126,7 +126,7 @@ check run-version "modgate --version (exit $rc) said: $out" \
 out=$(in_root /usr/sbin/modgate check 2>&1); rc=$?
 check run-check-default-policy "modgate check of /etc/modgate/policy.conf (exit $rc) said: $out" \
   sh -c "[ $rc -eq 0 ] && echo \"\$1\" | grep -q '^policy ok: 1 file, 0 rules, autoload privileged, load classic, unload classic, default allow, complain mode; sha256:'" _ "$out"
-out=$(in_root /usr/sbin/modgate status 2>&1); rc=$?
+out=$(in_root /usr/sbin/modgate status --wide 2>&1); rc=$?
 # What status must say about BPF LSM is what the kernel says, read the same way.
 lsm=$(unshare --mount --propagation private sh -c 'mount -t securityfs securityfs /sys/kernel/security 2>/dev/null; cat /sys/kernel/security/lsm 2>/dev/null')
 if [ -z "$lsm" ]; then lsm_line="missing: /sys/kernel/security/lsm not readable (securityfs not mounted?): cannot tell whether BPF LSM is active"

@@ -49,7 +49,7 @@ cat "$c/agent-run.log" "$c/audit-run.log"
 # The agent's state is the host's /run/modgate: watched from here (each podman call costs seconds under TCG).
 wait_for 180 test -e /run/modgate/applied -a -e /run/modgate/agent.json
 report "info container agent applied $(( ($(uptime_cs) - ctr_start) / 100 )) s after the container part began"
-out=$(podman exec modgate-agent /usr/sbin/modgate status 2>&1)
+out=$(podman exec modgate-agent /usr/sbin/modgate status --wide 2>&1)
 digest=$(podman exec modgate-agent /usr/sbin/modgate check 2>&1 | sed -n 's/^policy ok: .*; \(sha256:[0-9a-f]*\)$/\1/p')
 host_pid=$(podman inspect -f '{{.State.Pid}}' modgate-agent 2>&1)
 states=$(podman ps -a --format '{{.Names}} {{.Status}}' 2>&1 | paste -sd';')

@@ -53,7 +53,7 @@ check unit-ready-notify "systemctl show: $show; policy digest ${digest:-?}; jour
   bash -c 'echo "$1" | grep -qx Type=notify && echo "$1" | grep -qx NRestarts=0 &&
          echo "$1" | grep -qx "StatusText=applied generation 1 ($2)" && [ -n "$2" ] &&
          journalctl -q -o cat -u modgate.service | grep -q "^Started modgate.service"' _ "$show" "$digest"
-out=$(modgate status 2>&1); rc=$?
+out=$(modgate status --wide 2>&1); rc=$?
 check status-full-complain "modgate status (exit $rc): $out" \
   has_all "$out" "enforcement: full (backend bpf-lsm, kernel $kernel)" "policy: $digest generation 1, applied " \
     "  from: $policy" "  autoload privileged, load classic, unload classic, complain" "agent: running (pid $mainpid, since " \
@@ -84,7 +84,7 @@ why=$(has_all "$entries" '"MODGATE_REQUEST":"tty-ldisc-13"' '"MODGATE_MODULE":"n
   '"MODGATE_DECISION":"would-deny"' "\"MODGATE_RULE\":\"$policy:$rule\"" '"MODGATE_UID":"1000"' "\"MODGATE_PID\":\"$tpid\"" \
   '"MODGATE_COMM":"trigger"' '"SYSLOG_IDENTIFIER":"modgate"' '"PRIORITY":"5"')
 check journal-fields "the entry $why: $entries" test -z "$why"
-out=$(modgate log --journal 2>&1); rc=$?
+out=$(modgate log --wide --journal 2>&1); rc=$?
 rows=$(echo "$out" | grep -F "trigger[$tpid]")
 check log-reads-journal "modgate log --journal (exit $rc): $out" \
   bash -c '[ "$1" -eq 0 ] && [ "$(echo "$2" | grep -c .)" -eq 1 ] && echo "$2" | grep -q "would-deny" && echo "$2" | grep -q "tty-ldisc-13" &&
@@ -111,7 +111,7 @@ report "info enforce edit: generation 2 in force $took cs after the edit (seen b
 check edit-reapplies "generation 2 seen $took cs after the edit; the agent began applying $noticed cs after it, the apply took ${apply_ms:-?} ms; its line: $line; status text: $(status_text)" \
   bash -c "systemctl show -p StatusText --value modgate | grep -q '^applied generation 2 ' && [ -n '$apply_ms' ] && [ -n '$logged_cs' ] &&
            [ $noticed -ge 0 ] && [ $noticed -le 100 ]"
-out=$(modgate status 2>&1)
+out=$(modgate status --wide 2>&1)
 digest2=$(echo "$out" | sed -n 's/^policy: \(sha256:[0-9a-f]*\) generation 2, .*/\1/p')
 check status-enforce "modgate status: $out" has_all "$out" "  autoload privileged, load classic, unload classic, enforce" "generation 2, applied "
 user_trigger tiocsetd 14
@@ -128,7 +128,7 @@ wait_for 10 agent_said "$policy:$bad:10: error: "
 said=$(journalctl -q -o cat -u modgate.service | tail -n 4)
 check broken-edit-logged "no '$policy:$bad:10: error: ' in the journal; the agent said: $said" agent_said "$policy:$bad:10: error: "
 wait_for 5 sh -c 'systemctl show -p StatusText --value modgate | grep -q "^refused: "'
-out=$(modgate status 2>&1)
+out=$(modgate status --wide 2>&1)
 user_trigger tiocsetd 14
 check broken-edit-keeps-policy "status text $(status_text); trigger exit $trc $tout; modgate status: $out" \
   bash -c '[ "$1" = "refused: the policy has errors; the policy in force is unchanged" ] && [ -n "$3" ] &&
@@ -185,7 +185,7 @@ check upgrade-always-judged "$n_loop requests, $n_during while apt ran; not deni
 user_trigger tiocsetd 7
 wait_for 10 journal_has tty-ldisc-7
 entry=$(journal_entries tty-ldisc-7)
-out=$(modgate status 2>&1)
+out=$(modgate status --wide 2>&1)
 check upgrade-new-agent "agent pid $old_pid before, $new_pid after; $(systemctl is-active modgate), $(status_text); the next request (pid $tpid, exit $trc $tout): $entry; modgate status: $out" \
   bash -c '[ -n "$1" ] && [ "$1" != 0 ] && [ "$1" != "$2" ] && [ "$(systemctl is-active modgate)" = active ] &&
          [ "$3" -eq 1 ] && [ "$(echo "$4" | grep -c .)" -eq 1 ] && echo "$4" | grep -qF "\"_PID\":\"$1\"" &&
@@ -220,7 +220,7 @@ wait_for 30 sh -c 'systemctl show -p StatusText --value modgate | grep -q "^appl
 lock_out=$(timeout 120 modgate lock 2>&1); lock_rc=$?
 echo "modgate lock (exit $lock_rc): $lock_out"
 check lock-reinstalled "reinstall (exit $rc, $(systemctl is-active modgate), $(status_text)); modgate lock (exit $lock_rc): $lock_out" \
-  bash -c "[ $rc -eq 0 ] && [ $lock_rc -eq 0 ] && modgate status | grep -q '^locked: yes'"
+  bash -c "[ $rc -eq 0 ] && [ $lock_rc -eq 0 ] && modgate status --wide | grep -q '^locked: yes'"
 apt_run /root/apt-purge-locked.log purge -y modgate; rc=$?
 check locked-purge-refused "apt purge while locked (exit $rc): $(tail -n 8 /root/apt-purge-locked.log)" \
   bash -c "[ $rc -ne 0 ] && grep -q 'policy is locked until reboot' /root/apt-purge-locked.log &&
@@ -230,7 +230,7 @@ missing=$(for p in /usr/sbin/modgate /etc/modgate/policy.conf /lib/systemd/syste
   [ -e "$p" ] || echo "$p"; done)
 check locked-purge-keeps-files "dpkg: $status; missing: $missing; modgate.service $(systemctl is-active modgate)" \
   bash -c "[ '$status' = 'installed $version_new' ] && [ -z '$missing' ] && [ '$(systemctl is-active modgate)' = active ]"
-out=$(modgate status 2>&1)
+out=$(modgate status --wide 2>&1)
 user_trigger tiocsetd 3
 check locked-purge-keeps-enforcement "uid 1000 TIOCSETD 3: exit $trc, $tout; ppp_async loaded: $(loaded ppp_async && echo yes || echo no); modgate status: $out" \
   bash -c '[ "$1" -eq 1 ] && [ "$2" = "tiocsetd: errno=EINVAL (Invalid argument)" ] && [ ! -e /sys/module/ppp_async ] &&

@@ -60,7 +60,7 @@ report "info early probe: $n_probe requests from $(echo "$plog" | awk '/^[0-9]/ 
 check reboot-no-window "$n_probe requests, $n_before_agent before modgate.service was ready, $n_after_ready after it was active; not denied: $not_denied; pids without exactly one deny record: $unrecorded; n_hdlc loaded: $(loaded n_hdlc && echo yes || echo no); $(echo "$plog" | head -n 3 | paste -sd';')" \
   bash -c '[ "$1" -ge 1 ] && [ "$2" -ge 1 ] && [ -z "$3" ] && [ -z "$4" ] && [ ! -e /sys/module/n_hdlc ]' \
   _ "$n_before_agent" "$n_after_ready" "$not_denied" "$unrecorded"
-out=$(modgate status 2>&1)
+out=$(modgate status --wide 2>&1)
 check reboot-agent-takes-over "modgate.service $(systemctl is-active modgate), $(status_text), NRestarts $(systemctl show -p NRestarts --value modgate); modgate status: $out" \
   bash -c '[ "$(systemctl is-active modgate)" = active ] && [ "$(systemctl show -p StatusText --value modgate)" = "applied generation 2 ($1)" ] &&
            echo "$2" | grep -q "^agent: running (pid $3, " && echo "$2" | grep -q "^policy: $1 generation 2, applied "' _ "$digest" "$out" "$mainpid"
@@ -82,7 +82,7 @@ others=$(journalctl -q -b -o json MESSAGE_ID=6d6f64676174654a0b1dcb3e8c7a9e11 | 
   done)
 modules_denied=$(echo "$others" | grep -v ' module= ' | grep . | paste -sd';')
 report "info denied in this boot besides the probes: $(echo "$others" | grep -c .)$(echo "$others" | grep . | sed 's/^/; /' | tr -d '\n')"
-out=$(modgate status 2>&1)
+out=$(modgate status --wide 2>&1)
 check reboot-allowlist-no-deny "modules denied: $modules_denied; $(echo "$out" | grep '^counters' | paste -sd';')" \
   bash -c '[ -z "$1" ] && echo "$2" | grep -q "^counters load: allowed [0-9]*, denied 0, would-deny 0"' _ "$modules_denied" "$out"
 # The devices: the root on virtio-blk, the network card's interface brought up.

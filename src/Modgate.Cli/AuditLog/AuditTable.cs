@@ -5,9 +5,9 @@ using Modgate.Policy;
 namespace Modgate.Cli.AuditLog;
 
 /// <summary>
-/// The human table of `modgate log`: one row a record, the rule last (it is the longest). A pipe gets fixed column
-/// widths whatever the records (<see cref="StreamingTable"/>); a terminal gives up ORIGIN, VERB, UID, PROCESS, REQUEST
-/// and TIME in that order, then shortens the rule and the module.
+/// The human table of `modgate log`: one row a record, the rule last (it is the longest). --wide gets fixed column
+/// widths whatever the records (<see cref="StreamingTable"/>); a width (a terminal's, COLUMNS, a pipe's 80) gives up
+/// ORIGIN, VERB, UID, PROCESS, REQUEST and TIME in that order, then shortens the rule and the module.
 /// </summary>
 internal static class AuditTable
 {

@@ -3,9 +3,13 @@ namespace Modgate.Cli.AuditLog;
 /// <summary>Where a generated policy goes: stdout, or a file replaced atomically (a reader never sees half a policy).</summary>
 internal static class PolicyOutput
 {
-    /// <summary>Policy text: on a terminal its comments are fitted to the width (<see cref="Output.PolicyTextFitting"/>).</summary>
+    /// <summary>
+    /// Policy text: shown on a terminal, its comments are fitted to the width (<see cref="Output.PolicyTextFitting"/>).
+    /// Written to a pipe or a file (`learn &gt; policy.conf`) it is data: byte for byte the text -o writes, whatever
+    /// the width (a pipe's 80 columns, COLUMNS).
+    /// </summary>
     public static int WritePolicy(string command, string text, string? path) =>
-        Write(command, path is null ? Output.PolicyTextFitting.Fit(text, Output.Terminal.Stdout.Width) : text, path);
+        Write(command, path is null && Output.Terminal.Stdout.IsTerminal ? Output.PolicyTextFitting.Fit(text, Output.Terminal.Stdout.Width) : text, path);
 
     public static int Write(string command, string text, string? path)
     {

@@ -34,7 +34,7 @@ internal static class GlobalOptions
 
     public static readonly Option<bool> Wide = new("--wide")
     {
-        Description = "Print every column and line whole, however wide (the default when output is not a terminal)",
+        Description = "Print every column and line whole, however wide (for scripts and files: otherwise a pipe gets 80 columns, or COLUMNS)",
         Recursive = true,
     };
 

@@ -5,7 +5,7 @@ namespace Modgate.Cli.Output;
 /// <summary>
 /// A writer for line-oriented prose (`status`, `simulate`): each line longer than the output's width is broken
 /// between words, its continuation lines indented under the value ("  decided: " → 11 spaces), so a
-/// "label: value" line still reads as one. With no width limit (a pipe) lines pass through untouched.
+/// "label: value" line still reads as one. With no width limit (--wide) lines pass through untouched.
 /// </summary>
 internal sealed class FittedWriter : TextWriter
 {

@@ -3,10 +3,10 @@ namespace Modgate.Cli.Output;
 /// <summary>How one output stream is written: whether it gets color, and how many columns a line may take.</summary>
 internal sealed class OutputStyle
 {
-    /// <summary>No limit: a pipe, a file, or --wide. Every column and every line is printed whole.</summary>
+    /// <summary>No limit: --wide. Every column and every line is printed whole.</summary>
     public const int Unlimited = int.MaxValue;
 
-    /// <summary>Plain text of any length: what a pipe gets.</summary>
+    /// <summary>Plain text of any length: the style before <see cref="Terminal.Configure"/> has decided one (what --wide gets).</summary>
     public static readonly OutputStyle Plain = new(false, false, () => Unlimited);
 
     private readonly Lazy<int> _width;

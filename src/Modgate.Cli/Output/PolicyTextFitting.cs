@@ -3,7 +3,8 @@ namespace Modgate.Cli.Output;
 /// <summary>
 /// A generated policy (`learn`, `import-modprobe`) shown on a terminal: every line still valid policy, each rule
 /// whole on its line. Only comments give way: a rule's trailing comment (its reasons) is shortened at identifier
-/// boundaries, a comment line is wrapped onto comment lines. A file (-o) and a pipe get the text untouched.
+/// boundaries, a comment line is wrapped onto comment lines. A file (-o) and a pipe get the text untouched
+/// (<see cref="AuditLog.PolicyOutput"/> fits only what a terminal shows).
 /// </summary>
 internal static class PolicyTextFitting
 {

@@ -3,10 +3,10 @@ using System.Text;
 namespace Modgate.Cli.Output;
 
 /// <summary>
-/// A table whose rows may still arrive after it is laid out (`log -f` prints a record as it is written). On a terminal
-/// the columns are fitted once, as <see cref="TextTable"/> fits them, to the rows known at the start (or each column's
-/// usual width when there are none yet), and every row is cut to that layout at identifier boundaries; the last
-/// column takes whatever room is left. Without a width limit (a pipe, --wide) the columns have their usual widths
+/// A table whose rows may still arrive after it is laid out (`log -f` prints a record as it is written). With a width
+/// (a terminal's, COLUMNS, a pipe's 80) the columns are fitted once, as <see cref="TextTable"/> fits them, to the rows
+/// known at the start (or each column's usual width when there are none yet), and every row is cut to that layout at
+/// identifier boundaries; the last column takes whatever room is left. Without a width limit (--wide) the columns have their usual widths
 /// whatever the rows, so the layout never depends on the data, and nothing is cut: a longer cell pushes the rest of its
 /// row right, as printf's padding does, and each row stays whole on its line.
 /// </summary>
@@ -19,8 +19,8 @@ internal sealed class StreamingTable
     private readonly int[] _widths;
     private readonly List<int> _shown;
 
-    /// <param name="usualWidths">Each column's width in a pipe (the last column's is used only to fit a terminal without rows).</param>
-    /// <param name="known">The rows printed first, which a terminal's layout is fitted to.</param>
+    /// <param name="usualWidths">Each column's width under --wide (the last column's is used only to fit a width without rows).</param>
+    /// <param name="known">The rows printed first, which a width's layout is fitted to.</param>
     public StreamingTable(IReadOnlyList<TableColumn> columns, IReadOnlyList<int> usualWidths, IReadOnlyList<IReadOnlyList<TableCell>> known, OutputStyle style)
     {
         _columns = columns;

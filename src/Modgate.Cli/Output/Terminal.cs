@@ -12,7 +12,7 @@ internal static class Terminal
     private const int StdoutDescriptor = 1;
     private const int StderrDescriptor = 2;
 
-    /// <summary>The width when a terminal does not say its own.</summary>
+    /// <summary>The width when a terminal does not say its own, and of a pipe or a file without --wide or COLUMNS.</summary>
     public const int FallbackWidth = 80;
 
     public static OutputStyle Stdout { get; private set; } = OutputStyle.Plain;
@@ -38,8 +38,9 @@ internal static class Terminal
     /// <summary>
     /// Color only on a terminal, and not under --no-color, a non-empty NO_COLOR (no-color.org) or TERM=dumb.
     /// Width: unlimited with --wide; else COLUMNS when it is a positive number; else the terminal's width;
-    /// else (a pipe or a file) unlimited, so that each record stays whole on its line for grep and scripts
-    /// (the guest tests and the package's system test read `status` and `log` this way).
+    /// else (a pipe or a file, or a terminal that does not say) <see cref="FallbackWidth"/> (issue 17 #1), so
+    /// `modgate log | less` reads as it would on a terminal. Scripts that grep whole records pass --wide (or use
+    /// --json); data written to stdout (a generated policy, JSON) never depends on the width.
     /// </summary>
     public static OutputStyle Decide(bool noColorOption, bool wide, bool isTerminal, Func<string, string?> environment, Func<int?> terminalColumns)
     {
@@ -48,7 +49,7 @@ internal static class Terminal
         {
             if (wide) return OutputStyle.Unlimited;
             if (int.TryParse(environment("COLUMNS"), System.Globalization.NumberStyles.None, null, out var columns) && columns > 0) return columns;
-            return isTerminal ? terminalColumns() ?? FallbackWidth : OutputStyle.Unlimited;
+            return (isTerminal ? terminalColumns() : null) ?? FallbackWidth;
         });
     }
 }

@@ -23,7 +23,7 @@ internal sealed record TableLayout(IReadOnlyList<string> Lines, IReadOnlyList<st
 
 /// <summary>
 /// Aligned text tables that fit the output's width: two spaces between columns, no borders (a pipe gets plain,
-/// greppable lines), cells shortened only at identifier boundaries (<see cref="Fitting"/>), least important columns
+/// greppable lines; --wide whole ones), cells shortened only at identifier boundaries (<see cref="Fitting"/>), least important columns
 /// first. Spectre.Console's Table shrinks every column in proportion and cuts cells at any character, with no notion
 /// of a column that must stay whole; that decision is the point of this class, so it is written here (tried and measured
 /// under NativeAOT: BENCHMARKS.md, "Spectre.Console for the tables?").

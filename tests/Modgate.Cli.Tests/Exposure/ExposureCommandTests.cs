@@ -143,7 +143,7 @@ public sealed class ExposureCommandTests
     [Fact]
     public void Table_leads_with_the_summary_then_one_row_per_module()
     {
-        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory);
+        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--wide");
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         var lines = result.Stdout.Split('\n');
         Assert.StartsWith("Autoload exposure of ", lines[0]);
@@ -158,7 +158,7 @@ public sealed class ExposureCommandTests
     [Fact]
     public void Requests_shows_one_row_per_request()
     {
-        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--requests");
+        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--requests", "--wide");
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         var lines = result.Stdout.Split('\n');
         Assert.Contains(lines, l => l.StartsWith("REQUEST ") && l.Contains("TRIGGER") && l.Contains("PRIVILEGE NEEDED") && l.Contains("VERDICT"));

@@ -78,7 +78,7 @@ public sealed class ExposureSysctlTests : IDisposable
     [Fact]
     public void The_text_lists_each_sysctl_with_what_it_closes()
     {
-        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--proc-sys", _procSys.FullName, "--requests");
+        var result = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--proc-sys", _procSys.FullName, "--requests", "--wide");
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         var lines = result.Stdout.Split('\n');
         Assert.Contains($"Sysctls that change this surface (read from {_procSys.FullName}):", lines);

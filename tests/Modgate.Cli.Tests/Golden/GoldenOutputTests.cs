@@ -3,7 +3,8 @@ using Modgate.Kernel.Tests;
 namespace Modgate.Cli.Tests.Golden;
 
 /// <summary>
-/// What a person sees at 80, 120 and 200 columns and what a pipe gets, compared byte for byte with the files in
+/// What a person sees at 80, 120 and 200 columns, what a pipe gets (80 columns, as a terminal that does not say its
+/// width) and what a pipe gets with --wide (every column and line whole), compared byte for byte with the files in
 /// Golden/ (MODGATE_WRITE_GOLDEN=1 rewrites them after a deliberate change; review the diff). Exposure is compared
 /// on its first lines (the summary and the modules with the most CVEs: the rest moves with data/), and every line of
 /// the whole output is checked against the width.
@@ -12,10 +13,12 @@ public sealed class GoldenOutputTests
 {
     private const int ExposureLines = 16;
 
-    public static TheoryData<string> Widths => new() { "80", "120", "200", "pipe" };
+    public static TheoryData<string> Widths => new() { "80", "120", "200", "pipe", "wide" };
 
-    private static CliResult RunAt(string width, params string[] args) =>
-        CliRunner.RunWith(new Dictionary<string, string?> { ["COLUMNS"] = width == "pipe" ? null : width }, args);
+    /// <summary>A number: COLUMNS; "pipe": a pipe without COLUMNS; "wide": the same with --wide.</summary>
+    internal static CliResult RunAt(string width, params string[] args) =>
+        CliRunner.RunWith(new Dictionary<string, string?> { ["COLUMNS"] = int.TryParse(width, out _) ? width : null },
+            width == "wide" ? [.. args, "--wide"] : args);
 
     [Theory]
     [MemberData(nameof(Widths))]
@@ -25,7 +28,7 @@ public sealed class GoldenOutputTests
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         var lines = result.Stdout.Split('\n');
         AssertFits(width, lines);
-        if (width == "pipe") Assert.Contains(lines, l => l.Length > 200);
+        if (width == "wide") Assert.Contains(lines, l => l.Length > 200);
         // From the summary on: the title before it names the tree, whose path (and so its wrapping) differs between machines.
         AssertGolden($"exposure-{width}.txt", string.Join('\n', lines.SkipWhile(l => l.Length == 0 || !char.IsAsciiDigit(l[0])).Take(ExposureLines)));
     }
@@ -39,8 +42,8 @@ public sealed class GoldenOutputTests
         var lines = result.Stdout.Split('\n');
         AssertFits(width, lines);
         // A module list ("openvswitch (+nf_conntrack,nf_conncount,…") is cut between names, never inside one: the name
-        // before each "…" is whole in the pipe's full line of the same request.
-        var whole = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--requests", "--sort", "module").Stdout.Split('\n')
+        // before each "…" is whole in --wide's full line of the same request.
+        var whole = CliRunner.Run("exposure", "--kernel-tree", DebianKernel.ModuleDirectory, "--requests", "--sort", "module", "--wide").Stdout.Split('\n')
             .Where(l => l.StartsWith("net-pf-16-proto-16-family-ovs_")).ToDictionary(l => l.Split(' ')[0], l => l);
         foreach (var line in lines.Where(l => l.StartsWith("net-pf-16-proto-16-family-ovs_")))
             foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(line, @"([\w-]+)…"))
@@ -56,14 +59,19 @@ public sealed class GoldenOutputTests
             "--kernel-tree", DebianKernel.ModuleDirectory);
         Assert.Equal(0, result.ExitCode);
         AssertFits(width, result.Stdout.Split('\n'));
+        if (width == "wide") Assert.Contains(result.Stdout.Split('\n'), l => l.Length > 80);
         AssertGolden($"simulate-{width}.txt", result.Stdout.Replace(DebianKernel.ModuleDirectory, "TREE"));
     }
 
-    /// <summary>Every line fits the width, except a line of one word longer than the width (a long path), which is never cut.</summary>
+    /// <summary>
+    /// Every line fits the width (a pipe's is 80), except a line of one word longer than the width (a long path), which
+    /// is never cut. --wide has no width to fit.
+    /// </summary>
     internal static void AssertFits(string width, IEnumerable<string> lines)
     {
-        if (width == "pipe") return;
-        Assert.All(lines, l => Assert.True(l.Length <= int.Parse(width) || !l.Trim().Contains(' '), $"{l.Length} columns: {l}"));
+        if (width == "wide") return;
+        var columns = width == "pipe" ? 80 : int.Parse(width);
+        Assert.All(lines, l => Assert.True(l.Length <= columns || !l.Trim().Contains(' '), $"{l.Length} columns: {l}"));
     }
 
     internal static void AssertGolden(string name, string actual)

@@ -8,8 +8,8 @@ using Modgate.Policy;
 namespace Modgate.Cli.Tests.Golden;
 
 /// <summary>
-/// `log`, `status` and `learn` at 80, 120 and 200 columns and in a pipe, compared with the files in Golden/ as
-/// <see cref="GoldenOutputTests"/> does (MODGATE_WRITE_GOLDEN=1 rewrites them).
+/// `log`, `status` and `learn` at 80, 120 and 200 columns, in a pipe and in a pipe with --wide, compared with the files
+/// in Golden/ as <see cref="GoldenOutputTests"/> does (MODGATE_WRITE_GOLDEN=1 rewrites them).
 /// </summary>
 public sealed class MoreGoldenOutputTests : IDisposable
 {
@@ -18,9 +18,6 @@ public sealed class MoreGoldenOutputTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     public static TheoryData<string> Widths => GoldenOutputTests.Widths;
-
-    private static CliResult RunAt(string width, params string[] args) =>
-        CliRunner.RunWith(new Dictionary<string, string?> { ["COLUMNS"] = width == "pipe" ? null : width }, args);
 
     /// <summary>Records as an agent writes them: short and long module, request, process and rule names.</summary>
     internal static string WriteAuditLog(string directory)
@@ -44,10 +41,17 @@ public sealed class MoreGoldenOutputTests : IDisposable
     [MemberData(nameof(Widths))]
     public void Log_fits_the_width(string width)
     {
-        var result = RunAt(width, "log", "--file", WriteAuditLog(_dir));
+        var log = WriteAuditLog(_dir);
+        var result = GoldenOutputTests.RunAt(width, "log", "--file", log);
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         GoldenOutputTests.AssertFits(width, result.Stdout.Split('\n'));
-        if (width == "pipe") Assert.Contains("net-pf-16-proto-16-family-ovs_datapath  autoload  0      ovs-vswitchd[4243]", result.Stdout);
+        if (width == "wide") Assert.Contains("net-pf-16-proto-16-family-ovs_datapath  autoload  0      ovs-vswitchd[4243]", result.Stdout);
+        // A pipe gets what 80 columns get, and says what --wide would add.
+        if (width == "pipe")
+        {
+            Assert.Equal(GoldenOutputTests.RunAt("80", "log", "--file", log).Stdout, result.Stdout);
+            Assert.Contains("left out to fit 80 columns; --wide", result.Stdout);
+        }
         GoldenOutputTests.AssertGolden($"log-{width}.txt", result.Stdout);
     }
 
@@ -67,7 +71,10 @@ public sealed class MoreGoldenOutputTests : IDisposable
         };
         var report = new StatusReport(status, "bpf-fmod-ret", null, ["locked: no"],
             "agent: running (pid 812, since 2026-11-25 11:58:02Z): 16 audit records written, 0 not written, 0 dropped by the kernel", null);
-        var style = new OutputStyle(false, width != "pipe", () => width == "pipe" ? OutputStyle.Unlimited : int.Parse(width));
+        // A pipe's style is what Terminal decides for one (80 columns; --wide: no limit).
+        var style = int.TryParse(width, out var columns)
+            ? new OutputStyle(false, true, () => columns)
+            : Terminal.Decide(false, width == "wide", false, _ => null, () => null);
         var text = new StringWriter { NewLine = "\n" };
         using (var output = new FittedWriter(text, style)) StatusText.Write(output, style, report);
         GoldenOutputTests.AssertFits(width, text.ToString().Split('\n'));
@@ -80,18 +87,37 @@ public sealed class MoreGoldenOutputTests : IDisposable
     {
         var modules = Path.Combine(_dir, "modules");
         File.WriteAllLines(modules, ["ext4 16384 0 - Live 0x0", "virtio_net 16384 0 - Live 0x0"]);
-        var result = RunAt(width, "learn", "--kernel-tree", DebianKernel.ModuleDirectory, "--proc-modules", modules,
-            "--sysfs", Path.Combine(CliRunner.RepoRoot, "tests", "fixtures", "sys", "qemu-i440fx"));
+        string[] learn = ["learn", "--kernel-tree", DebianKernel.ModuleDirectory, "--proc-modules", modules,
+            "--sysfs", Path.Combine(CliRunner.RepoRoot, "tests", "fixtures", "sys", "qemu-i440fx")];
+        // Only a terminal gets the policy fitted: in a pipe it is data, whatever the width (COLUMNS, a pipe's 80).
+        var result = int.TryParse(width, out _)
+            ? CliRunner.RunOnTerminal(new Dictionary<string, string?> { ["COLUMNS"] = width, ["TERM"] = "xterm" }, learn)
+            : GoldenOutputTests.RunAt(width, learn);
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         var lines = result.Stdout.Split('\n');
-        // A comment line of one word (the tree's path) is never cut either.
-        GoldenOutputTests.AssertFits(width, lines.Select(l => l.StartsWith('#') && !l[1..].Trim().Contains(' ') ? "#" : l));
+        var policy = string.Join('\n', lines.SkipWhile(l => l != "version 1"));
+        if (int.TryParse(width, out _))
+            // A comment line of one word (the tree's path) is never cut either.
+            GoldenOutputTests.AssertFits(width, lines.Select(l => l.StartsWith('#') && !l[1..].Trim().Contains(' ') ? "#" : l));
+        else
+        {
+            Assert.Contains(lines, l => l.Length > 120 && l.StartsWith("allow "));
+            Assert.DoesNotContain("reasons shortened", result.Stdout);
+            var withColumns = CliRunner.RunWith(new Dictionary<string, string?> { ["COLUMNS"] = "80" }, learn).Stdout.Split('\n');
+            Assert.Equal(policy, string.Join('\n', withColumns.SkipWhile(l => l != "version 1")));
+            // --wide on a terminal shows it whole too.
+            if (width == "wide")
+            {
+                var terminal = CliRunner.RunOnTerminal(new Dictionary<string, string?> { ["COLUMNS"] = "80", ["TERM"] = "xterm" }, [.. learn, "--wide"]);
+                Assert.Equal(policy, string.Join('\n', terminal.Stdout.Split('\n').SkipWhile(l => l != "version 1")));
+            }
+        }
         // What a terminal shows is still the same policy: `check` reads it without a warning.
         var shown = Path.Combine(_dir, "shown.conf");
         File.WriteAllText(shown, result.Stdout);
         var check = CliRunner.Run("check", "--kernel-tree", DebianKernel.ModuleDirectory, shown);
         Assert.Equal((0, ""), (check.ExitCode, check.Stderr));
         // From `version 1` on: the header names the time and the tree's path.
-        GoldenOutputTests.AssertGolden($"learn-{width}.txt", string.Join('\n', lines.SkipWhile(l => l != "version 1")));
+        GoldenOutputTests.AssertGolden($"learn-{width}.txt", policy);
     }
 }

@@ -35,6 +35,20 @@ public sealed class ImportModprobeCommandTests : IDisposable
         Assert.Contains("\nversion 1\n", result.Stdout);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("40")]
+    public void In_a_pipe_the_policy_is_whole_whatever_the_width(string? columns)
+    {
+        // A pipe gets 80 columns (or COLUMNS), but a policy written to it is data: what -o writes, comments and all.
+        var output = Path.Combine(_dir, "imported.conf");
+        Assert.Equal(0, CliRunner.Run("import-modprobe", Fixture("cis"), "-o", output).ExitCode);
+        var piped = CliRunner.RunWith(new Dictionary<string, string?> { ["COLUMNS"] = columns }, "import-modprobe", Fixture("cis"));
+        Assert.Equal((0, ""), (piped.ExitCode, piped.Stderr));
+        Assert.Contains(piped.Stdout.Split('\n'), l => l.Length > 80);
+        Assert.Equal(File.ReadAllText(output), piped.Stdout);
+    }
+
     [Fact]
     public void Json_gives_each_deny_with_its_modprobe_lines_and_the_policy_text()
     {

@@ -29,7 +29,7 @@ public sealed class LogCommandTests : IDisposable
     public void The_default_is_a_table_one_row_a_record()
     {
         Write(Record(Noon, "n_hdlc"), Record(Noon.AddSeconds(1), "n_hdlc", AuditDecision.WouldDeny) with { Verb = Verb.Load, Request = null, Origin = Origin.Explicit, Layer = DecisionLayer.Default, Rule = null });
-        var result = CliRunner.Run("log", "--file", LogPath);
+        var result = CliRunner.Run("log", "--file", LogPath, "--wide");
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         Assert.Equal(
             """

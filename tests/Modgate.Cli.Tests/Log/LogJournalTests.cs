@@ -53,7 +53,7 @@ public sealed class LogJournalTests : IDisposable
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         Assert.Equal(System.Text.Encoding.UTF8.GetString(AuditRecordCodec.ToLine(record)), result.Stdout);
 
-        var table = CliRunner.Run("log", "--journal-directory", directory);
+        var table = CliRunner.Run("log", "--journal-directory", directory, "--wide");
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("2026-11-25 12:00:00Z  deny        load      sctp                 -                    explicit  0      insmod[77]               default /etc/modgate/policy.conf:12", table.Stdout);
     }

@@ -31,17 +31,28 @@ public sealed class TerminalDecisionTests
     public void An_empty_no_color_variable_does_not_count() => Assert.True(Decide(terminal: true, noColorEnv: "").Color);
 
     [Fact]
-    public void A_pipe_gets_no_color_and_no_width_limit()
+    public void A_pipe_gets_no_color_and_80_columns()
     {
+        // The terminal's width must not be asked for a pipe: the 132 it would say is not what the pipe gets.
         var style = Decide(terminal: false);
-        Assert.Equal((false, OutputStyle.Unlimited), (style.Color, style.Width));
+        Assert.Equal((false, 80), (style.Color, style.Width));
     }
+
+    [Fact]
+    public void Wide_in_a_pipe_removes_the_limit() =>
+        Assert.Equal(OutputStyle.Unlimited, Decide(terminal: false, wide: true).Width);
+
+    [Fact]
+    public void Wide_in_a_pipe_wins_over_columns() =>
+        Assert.Equal(OutputStyle.Unlimited, Decide(terminal: false, wide: true, columns: "100").Width);
 
     [Theory]
     [InlineData(true, "100", 100)]
     [InlineData(false, "100", 100)]
     [InlineData(true, "junk", 132)]
     [InlineData(true, "0", 132)]
+    [InlineData(false, "junk", 80)]
+    [InlineData(false, "0", 80)]
     public void Columns_sets_the_width_when_it_is_a_positive_number(bool terminal, string columns, int expected) =>
         Assert.Equal(expected, Decide(terminal, columns: columns).Width);
 

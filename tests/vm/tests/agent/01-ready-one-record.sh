@@ -7,7 +7,7 @@ printf 'version 1\n# uid 1000 has no CAP_SYS_MODULE\nautoload privileged\n' > /e
 start_agent
 grep -q '^notify: READY=1|STATUS=applied generation 1 (sha256:' /tmp/notify.log || fail "READY=1 without the applied policy"
 expect_log_has 'modgate: agent: start: applied policy sha256:'
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "agent: running (pid $agent, since "
 expect_output_has '0 audit records written, 0 not written, 0 dropped by the kernel'
 
@@ -25,9 +25,9 @@ for field in "\"pid\":$pid," "\"tgid\":$pid," '"uid":1000,' '"comm":"trigger",' 
 done
 # exe: the full path when the agent read /proc/PID/exe before the trigger exited, else the kernel's basename.
 case $line in *'"exe":"/usr/bin/trigger",'*|*'"exe":"trigger",'*) ;; *) fail "record lacks the exe" ;; esac
-expect_status 0 -- modgate log
+expect_status 0 -- modgate log --wide
 expect_output_has "trigger[$pid]"
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has '1 audit records written, 0 not written, 0 dropped by the kernel'
 expect_status 0 -- modgate status --json
 expect_output_has '"running": true,'
@@ -38,5 +38,5 @@ stop_agent
 # Stopping the agent stops the logging only.
 denied_trigger_pid > /dev/null
 expect_not_loaded n_hdlc
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "agent: not running (pid $agent, started "

@@ -25,7 +25,7 @@ echo "enforcement switched $took cs after the edit; the apply took $((apply_ms /
 [ "$took" -le 200 ] || fail "enforcement switched $took cs after the edit, more than 2 s (the apply took $apply_ms ms)"
 expect_loaded qrtr
 expect_log_has 'modgate: agent: policy files changed: applied policy'
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 in_force=$(echo "$out" | grep -o '^policy: [^ ]* generation [0-9]*')
 [ -n "$in_force" ] || fail "status shows no policy in force"
 
@@ -38,7 +38,7 @@ done
 cat "$AGENT_LOG"
 expect_log_has '/etc/modgate/policy.conf:2:10: error: '
 expect_log_has 'modgate: agent: policy files changed: the policy has errors; the policy in force is unchanged'
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "$in_force"
 expect_output_has 'last reload'
 expect_output_has 'refused: the policy has errors; the policy in force is unchanged'

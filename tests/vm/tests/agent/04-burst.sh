@@ -24,6 +24,6 @@ echo "agent VmRSS before ${rss_before} kB, after ${rss_after} kB"
 [ $(( last - written_before )) = "$written" ] || fail "the agent counts $(( last - written_before )) written, the log has $written"
 [ "$(agent_json eventsNotWritten)" = 0 ] || fail "records not written"
 [ $((rss_after - rss_before)) -lt 32768 ] || fail "VmRSS grew by $((rss_after - rss_before)) kB"
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "audit events dropped: $(agent_json kernelDropped)"
 stop_agent

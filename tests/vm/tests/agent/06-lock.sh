@@ -7,7 +7,7 @@ printf 'version 1\nautoload privileged\nlock\n' > /etc/modgate/policy.conf
 start_agent
 grep -q '^notify: READY=1|STATUS=applied generation [0-9]* (sha256:[0-9a-f]*); locked$' /tmp/notify.log || fail "READY=1 without the lock"
 expect_log_has 'modgate: agent: policy locked until reboot (the lock directive;'
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has 'locked: yes'
 before=$(records)
 pid=$(denied_trigger_pid)

@@ -10,7 +10,7 @@ for p in mg_module_request mg_post_read_file mg_post_load_data mg_capable mg_tas
 done
 bpftool link show | grep -q "attach_type modify_return" || fail "no fmod_ret link: $(bpftool link show)"
 bpftool link show | grep -q "attach_type trace_fentry" || fail "no fentry link (bprm_committed_creds): $(bpftool link show)"
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "enforcement: full (backend bpf-fmod-ret, kernel $(uname -r))"
 expect_output_has "  note: bpf not in active LSM list ($lsms): the programs are attached as fmod_ret to the kernel's security_* functions; for BPF LSM add lsm=$lsms,bpf to the kernel command line"
 printf '%s\n' "$out" | grep -q 'missing:' && fail "status reports missing pieces"

@@ -5,7 +5,7 @@ sh -c 'while [ ! -e /tmp/go ]; do sleep 1; done; trigger socket rxrpc dgram 2' >
 pid=$!
 expect_status 0 -- modgate restrict --pid $pid --autoload=off
 expect_output_has "modgate: restricted"
-expect_status 0 -- modgate status --pid $pid
+expect_status 0 -- modgate status --wide --pid $pid
 expect_output_has "process $pid: autoload off"
 touch /tmp/go; wait $pid
 cat /tmp/restricted.out

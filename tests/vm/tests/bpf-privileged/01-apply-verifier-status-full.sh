@@ -2,7 +2,7 @@
 # without BPF task storage (5.10) gets the reduced object: five programs, status partial (kernel-5.10/03 checks the
 # exact reasons).
 . /usr/lib/modgate-vm/lib.sh
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has 'enforcement: none'
 expect_output_has 'missing: no policy applied: run modgate apply'
 expect_status 0 -- modgate apply /tests/bpf-privileged/privileged.conf
@@ -14,7 +14,7 @@ for p in $programs; do
   bpftool prog show name "$p" | grep -q "lsm  name $p" || fail "program $p is not loaded"
   [ -e "/sys/fs/bpf/modgate/links/$p" ] || fail "link of $p is not pinned"
 done
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "enforcement: $level (backend bpf-lsm, kernel $(uname -r)"
 if [ $level = full ]; then
   printf '%s\n' "$out" | grep -q 'missing:' && fail "status reports missing pieces"

@@ -1,6 +1,6 @@
 # The kernel counts per verb and verdict: the denials of the tests before this one are there.
 . /usr/lib/modgate-vm/lib.sh
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 line=$(printf '%s\n' "$out" | grep '^counters autoload:') || fail "no autoload counters"
 denied=$(echo "$line" | sed -n 's/.*denied \([0-9]*\),.*/\1/p')
 allowed=$(echo "$line" | sed -n 's/.*allowed \([0-9]*\),.*/\1/p')

@@ -7,6 +7,6 @@ expect_output_has '/tests/bpf-swap/broken.conf:2:10: error:'
 expect_output_has 'modgate: apply: the policy has errors; the policy in force is unchanged'
 expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- --uid 1000 --caps none tiocsetd 13
 expect_not_loaded n_hdlc
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has 'generation 1'
 expect_output_has 'autoload privileged'

@@ -6,5 +6,5 @@ expect_output_has 'modgate: enforcement removed'
 bpftool prog show | grep -q mg_module_request && fail "programs still loaded"
 expect_trigger 0 ok -- --uid 1000 --caps none socket appletalk dgram
 expect_loaded appletalk
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has 'enforcement: none'

@@ -2,7 +2,7 @@
 # no name rule denies (kcm), and insmod does not read modprobe.d.
 . /usr/lib/modgate-vm/lib.sh
 export MODGATE_BACKEND=fallback # the BPF programs would load as fmod_ret here: this group proves the fallback
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has 'enforcement: partial (backend fallback, kernel '
 expect_output_has 'missing: bpf not in active LSM list'
 expect_output_has 'fallback: modprobe gate'

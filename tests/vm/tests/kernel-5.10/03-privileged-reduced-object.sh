@@ -12,7 +12,7 @@ done
 [ ! -e /sys/fs/bpf/modgate/maps/mg_tasks ] || fail "a task storage map on 5.10"
 expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- --uid 1000 --caps none tiocsetd 13
 expect_not_loaded n_hdlc
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has 'enforcement: partial (backend bpf-lsm, kernel 5.10.'
 [ "$(printf '%s\n' "$out" | grep '^  missing: ')" = "  missing: kernel 5.10 < 5.11: per-process modes unavailable (no BPF task storage)
   missing: kernel 5.10 < 5.11: origin=autoload reaches only the modprobe the kernel starts, not the programs it runs (no BPF task storage)

@@ -7,5 +7,5 @@ expect_status 3 -- as_user modgate exec --autoload=privileged -- true
 expect_output_has "modgate: exec: $reason"
 expect_status 3 -- modgate restrict --pid $$ --autoload=off
 expect_output_has "modgate: restrict: $reason"
-expect_status 3 -- modgate status --pid $$
+expect_status 3 -- modgate status --wide --pid $$
 expect_output_has "modgate: status: modes of process $$: $reason"

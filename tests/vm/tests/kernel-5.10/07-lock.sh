@@ -3,7 +3,7 @@
 . /usr/lib/modgate-vm/lib.sh
 expect_status 0 -- modgate lock
 expect_output_has 'modgate: policy locked until reboot'
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has 'locked: yes'
 expect_status 5 -- modgate disable
 rm /sys/fs/bpf/modgate/links/mg_capable 2>/dev/null && fail "a pinned link was removed after lock"

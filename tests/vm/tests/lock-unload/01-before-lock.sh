@@ -3,7 +3,7 @@
 # Nothing to lock yet, and only root may lock.
 expect_status 1 -- modgate lock
 expect_output_has "modgate: lock: no policy applied: run modgate apply first, then modgate lock"
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "locked: no"
 expect_status 0 -- modgate apply /tests/lock-unload/unload-classic.conf
 expect_status 4 -- as_user modgate lock

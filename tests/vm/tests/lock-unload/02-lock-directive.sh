@@ -15,6 +15,6 @@ expect_status 5 -- modgate apply /tests/lock-unload/unload-classic.conf
 expect_output_has "policy is locked until reboot"
 expect_status 1 -- rmmod -f dummy
 expect_loaded dummy
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "locked: yes"
 expect_output_has "protected: kernel.modules_disabled: 1 (load off + lock)"

@@ -59,6 +59,6 @@ reapply
 expect_status 0 -- modgate disable
 expect_not_enforced
 reapply
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "locked: no"
 expect_not_loaded n_hdlc

@@ -28,7 +28,7 @@ expect_output_has "modgate: policy locked until reboot ($((MG_LINKS + LOCK_LINKS
 expect_status 0 -- modgate lock
 expect_output_has "modgate: already locked since "
 expect_output_has "; nothing changed"
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 expect_output_has "locked: yes (since "
 expect_output_has "protected: policy maps frozen"
 expect_output_has "protected: lsm/sb_umount"

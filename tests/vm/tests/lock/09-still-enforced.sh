@@ -4,7 +4,7 @@
 expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- --uid 1000 --caps none tiocsetd 13
 expect_trigger 1 'tiocsetd: errno=EINVAL (Invalid argument)' -- tiocsetd 13
 expect_not_loaded n_hdlc
-expect_status 0 -- modgate status
+expect_status 0 -- modgate status --wide
 # The reduced object (no task storage) is partial by design; the lock changes neither.
 if [ "$PER_PROCESS_MODES" = yes ]; then expect_output_has "enforcement: full"; else expect_output_has "enforcement: partial"; fi
 expect_output_has "locked: yes"
