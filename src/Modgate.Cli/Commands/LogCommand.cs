@@ -99,11 +99,13 @@ internal static class LogCommand
         // --follow on a log not written yet waits for it, as tail -F does: the agent creates audit.jsonl with its first
         // record, and the DaemonSet's audit container starts beside an agent that may not have written one.
         IReadOnlyList<AuditEvent> events = [];
+        var readUpTo = 0L;
         if (!follow || File.Exists(path))
         {
             var contents = AuditLogSource.Read("log", path, since, quiet, out var code);
             if (contents is null) return code;
             events = contents.Events;
+            readUpTo = contents.EndOffset;
         }
         var output = new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false };
         var table = AuditTable.For(Terminal.Stdout, json ? [] : events);
@@ -112,7 +114,7 @@ internal static class LogCommand
         if (!json) WriteLeftOut(output, table);
         output.Flush();
         if (!follow) return ExitCodes.Success;
-        return Follow(output, table, path, since, json, quiet);
+        return Follow(output, table, path, readUpTo, since, json, quiet);
     }
 
     private static void Print(StreamWriter output, StreamingTable table, AuditEvent e, bool json)
@@ -128,11 +130,13 @@ internal static class LogCommand
         foreach (var line in Fitting.Wrap(note, Terminal.Stdout.Width, " ")) output.WriteLine(line);
     }
 
-    /// <summary>Prints the records written from now on until interrupted; rotations are followed (<see cref="AuditLogFollower"/>).</summary>
-    private static int Follow(StreamWriter output, StreamingTable table, string path, DateTimeOffset? since, bool json, bool quiet)
+    /// <summary>
+    /// Prints the records written after the first read until interrupted; rotations are followed (<see cref="AuditLogFollower"/>).
+    /// It resumes where that read stopped (after its last complete line: a half-written one comes out once it is whole),
+    /// not where the file ends by now: a record the agent writes in between is printed, not skipped.
+    /// </summary>
+    private static int Follow(StreamWriter output, StreamingTable table, string path, long offset, DateTimeOffset? since, bool json, bool quiet)
     {
-        // Start after the last complete line already printed: a half-written one comes out once it is whole.
-        var offset = File.Exists(path) ? AuditJsonlReader.ReadFrom(path, 0, [], []) : 0;
         using var follower = new AuditLogFollower(path, offset);
         while (true)
         {

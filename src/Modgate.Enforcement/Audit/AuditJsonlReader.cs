@@ -9,7 +9,10 @@ public sealed record AuditLogProblem(string File, int Line, string Message)
 }
 
 /// <summary>What reading an audit log gave: the records in time order of the files, and the bad lines.</summary>
-public sealed record AuditLogContents(IReadOnlyList<AuditEvent> Events, IReadOnlyList<AuditLogProblem> Problems, IReadOnlyList<string> Files);
+/// <param name="EndOffset">Where the read of PATH itself stopped: after its last complete line (0 when PATH was absent).
+/// `log --follow` resumes exactly there, so a record written after the read is printed, and one read is not printed twice.</param>
+public sealed record AuditLogContents(IReadOnlyList<AuditEvent> Events, IReadOnlyList<AuditLogProblem> Problems, IReadOnlyList<string> Files,
+    long EndOffset);
 
 /// <summary>
 /// Reads audit.jsonl and its rotated predecessors (audit.jsonl.N … audit.jsonl.1, then audit.jsonl: oldest
@@ -29,12 +32,15 @@ public static class AuditJsonlReader
         var problems = new List<AuditLogProblem>();
         var total = progress is null ? 0 : files.Sum(SizeOf);
         var before = 0L;
+        var endOffset = 0L;
         foreach (var file in files)
         {
             var from = before;
-            before += ReadFrom(file, 0, events, problems, progress: progress is null ? null : done => progress(from + done, total));
+            var end = ReadFrom(file, 0, events, problems, progress: progress is null ? null : done => progress(from + done, total));
+            before += end;
+            if (file == path) endOffset = end;
         }
-        return new AuditLogContents(events, problems, files);
+        return new AuditLogContents(events, problems, files, endOffset);
     }
 
     private static long SizeOf(string file)

@@ -66,6 +66,20 @@ public sealed class AuditJsonlWriterTests : IDisposable
     }
 
     [Fact]
+    public void The_read_says_where_it_stopped_in_the_current_file_for_a_follower_to_resume()
+    {
+        var lineLength = AuditRecordCodec.ToLine(AuditSamples.Denied("r-00", "m")).Length;
+        using (var writer = new AuditJsonlWriter(LogPath, maxBytes: 2 * lineLength, keep: 3))
+            for (var i = 0; i < 3; i++) writer.Write(AuditSamples.Denied($"r-{i:D2}", "m"));
+        // A record still being written: not read, and not counted in the offset (log --follow prints it once it is whole).
+        File.AppendAllText(LogPath, "{\"schema\":1,");
+        var read = AuditJsonlReader.ReadWithRotated(LogPath);
+        Assert.Equal(["r-00", "r-01", "r-02"], read.Events.Select(e => e.Request));
+        Assert.Equal(lineLength, read.EndOffset); // the current file holds r-02 and the half line; .1 holds r-00, r-01
+        Assert.Equal(2 * lineLength, AuditJsonlReader.ReadWithRotated(LogPath + ".1").EndOffset);
+    }
+
+    [Fact]
     public void A_line_longer_than_the_rotation_size_still_goes_out_whole()
     {
         using (var writer = new AuditJsonlWriter(LogPath, maxBytes: 10, keep: 1))
