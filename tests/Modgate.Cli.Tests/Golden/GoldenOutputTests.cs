@@ -30,7 +30,7 @@ public sealed class GoldenOutputTests
         AssertFits(width, lines);
         if (width == "wide") Assert.Contains(lines, l => l.Length > 200);
         // From the summary on: the title before it names the tree, whose path (and so its wrapping) differs between machines.
-        AssertGolden($"exposure-{width}.txt", string.Join('\n', lines.SkipWhile(l => l.Length == 0 || !char.IsAsciiDigit(l[0])).Take(ExposureLines)));
+        AssertGolden($"exposure-{Fitted(width)}.txt", string.Join('\n', lines.SkipWhile(l => l.Length == 0 || !char.IsAsciiDigit(l[0])).Take(ExposureLines)));
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class GoldenOutputTests
         foreach (var line in lines.Where(l => l.StartsWith("net-pf-16-proto-16-family-ovs_")))
             foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(line, @"([\w-]+)…"))
                 Assert.Matches($@"(^|[ ,(+]){System.Text.RegularExpressions.Regex.Escape(m.Groups[1].Value)}([ ,)]|$)", whole[line.Split(' ')[0]]);
-        AssertGolden($"exposure-requests-{width}.txt", string.Join('\n', lines.SkipWhile(l => !l.StartsWith("REQUEST ")).Take(ExposureLines)));
+        AssertGolden($"exposure-requests-{Fitted(width)}.txt", string.Join('\n', lines.SkipWhile(l => !l.StartsWith("REQUEST ")).Take(ExposureLines)));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class GoldenOutputTests
         Assert.Equal(0, result.ExitCode);
         AssertFits(width, result.Stdout.Split('\n'));
         if (width == "wide") Assert.Contains(result.Stdout.Split('\n'), l => l.Length > 80);
-        AssertGolden($"simulate-{width}.txt", result.Stdout.Replace(DebianKernel.ModuleDirectory, "TREE"));
+        AssertGolden($"simulate-{Fitted(width)}.txt", result.Stdout.Replace(DebianKernel.ModuleDirectory, "TREE"));
     }
 
     /// <summary>
@@ -73,6 +73,12 @@ public sealed class GoldenOutputTests
         var columns = width == "pipe" ? 80 : int.Parse(width);
         Assert.All(lines, l => Assert.True(l.Length <= columns || !l.Trim().Contains(' '), $"{l.Length} columns: {l}"));
     }
+
+    /// <summary>
+    /// The golden file of WIDTH's output: a pipe gets exactly what 80 columns give, so it is held to the 80 file
+    /// (no copy of it to keep in step).
+    /// </summary>
+    internal static string Fitted(string width) => width == "pipe" ? "80" : width;
 
     internal static void AssertGolden(string name, string actual)
     {
