@@ -55,5 +55,11 @@ if [ -x tests/system/run.sh ]; then
   if [ "$sys_rc" -ne 0 ] && [ "${sf:-0}" -eq 0 ]; then failed=$((failed + 1)); echo "system tests failed (exit $sys_rc) without a failing test: counted as 1 failure"; fi
 fi
 
+# CI shows only the tail of this output: name every failure once more right above the counters.
+if [ "$failed" -gt 0 ]; then
+  echo "failures:"
+  grep -h -A4 -E '^\s+Failed [^ ]' "$results/dotnet.log" 2>/dev/null | cut -c1-400 | head -60
+  cat "$results"/vm-results.txt "$results"/package-results.txt "$results"/system-results.txt 2>/dev/null | grep '^fail ' | head -40
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
