@@ -30,7 +30,7 @@ public sealed record BpfFeatures(bool TaskStorage, bool CurrentTaskBtf, bool Tas
         Helper("bpf_loop", HelperLoop),
         Helper("bpf_find_vma", HelperFindVma));
 
-    /// <summary>The features a mainline kernel of this version has (ARCHITECTURE.md: minimum kernels).</summary>
+    /// <summary>The features a mainline kernel of this version has (docs/enforcement.md, "Kernel requirements").</summary>
     public static BpfFeatures ImpliedBy(Version kernel) => new(
         kernel >= new Version(5, 11), kernel >= new Version(5, 11), kernel >= new Version(5, 15),
         kernel >= new Version(5, 17), kernel >= new Version(5, 17));
