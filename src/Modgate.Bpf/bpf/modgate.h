@@ -271,29 +271,4 @@ struct mg_event {
 #define MG_REASON_UNSCANNED 2       /* more sections or relocations than a program may walk on this kernel */
 #define MG_REASON_UNREADABLE_NAME 3 /* delete_module's name could not be read without faulting */
 
-/* Relocation sections aimed at the module section, and their entries, that the ELF walk checks (more: refused). */
-#define MG_ELF_MAX_REL_SECTIONS 2
-#define MG_ELF_MAX_RELOCATIONS 64
-
-/* Per-CPU scratch of the ELF walk (the 6.1 verifier loses bpf_loop callback stack state: keep it in a map). */
-struct mg_elf_scan {
-	__u64 owner;       /* who is walking: a task preempted mid-walk finds out it was overtaken */
-	__u64 image;       /* kernel address of the module image */
-	__u64 size;
-	__u64 shoff;       /* section header table */
-	__u64 shstr_off;   /* section name string table */
-	__u64 shstr_size;
-	__u64 mod_off;     /* .gnu.linkonce.this_module: offset, size, type, index (0 = not found) */
-	__u64 mod_size;
-	__u32 mod_type;
-	__u32 mod_index;
-	__u32 shnum;
-	__u32 bad;         /* MG_REASON_* of the first check that failed, 0 = none */
-	__u64 rel_off[MG_ELF_MAX_REL_SECTIONS];
-	__u32 rel_count[MG_ELF_MAX_REL_SECTIONS];
-	__u32 rel_entsize[MG_ELF_MAX_REL_SECTIONS];
-	__u32 rel_sections;
-	__u32 pad;
-};
-
 #endif
