@@ -52,7 +52,9 @@ static __always_inline void emit(__u8 verb, const char *request, const char *mod
 	e->audit_rule = (__u32)(d->audit_rule + 1);
 	e->verb = verb;
 	e->origin = verb == MG_VERB_UNLOAD ? MG_ORIGIN_ANY : c->origin;
-	e->decision = d->would_deny ? MG_EVENT_WOULD_DENY : d->verdict == MG_VERDICT_DENY ? MG_EVENT_DENY : MG_EVENT_ALLOW;
+	e->decision = d->would_deny                   ? MG_EVENT_WOULD_DENY
+		      : d->verdict == MG_VERDICT_DENY ? MG_EVENT_DENY
+						      : MG_EVENT_ALLOW;
 	e->layer = d->layer;
 	e->reason = d->reason;
 	__builtin_memset(e->pad, 0, sizeof(e->pad));

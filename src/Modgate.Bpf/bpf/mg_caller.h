@@ -14,12 +14,11 @@
 struct mg_caller {
 	__u64 caps; /* effective capabilities in the initial user namespace (none when in a child namespace) */
 	__u64 cgroup_id;
-	__u32 uid;  /* real uid, global (init namespace) value */
+	__u32 uid; /* real uid, global (init namespace) value */
 	__u8 origin;
 	__u8 process_mode;
 	__u8 unknown; /* the requester is not known: rules keyed on uid, cap or cgroup match if deny, never if allow */
 };
-
 
 /* The requester of a request string, when one asked within MG_PENDING_NS. */
 static __always_inline const struct mg_requester *fresh_requester(const char *request)
@@ -88,7 +87,8 @@ static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 	if (verb == MG_VERB_LOAD && (BPF_CORE_READ(task, real_parent, flags) & PF_KTHREAD)) {
 		char name[MG_STR_LEN] = {};
 		const struct mg_requester *r;
-		if (modprobe_request((unsigned long)BPF_CORE_READ(task, mm, arg_start), name) == 0 && (r = fresh_requester(name)))
+		if (modprobe_request((unsigned long)BPF_CORE_READ(task, mm, arg_start), name) == 0 &&
+		    (r = fresh_requester(name)))
 			act_as_requester(c, r->uid, r->caps, r->cgroup_id, r->flags & MG_REQUESTER_UNKNOWN);
 	}
 #else
@@ -96,7 +96,8 @@ static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 	if (own) {
 		__u32 v = verb;
 
-		barrier_var(v); /* keep the bound check: callers checked verb, but the verifier may not know it any more */
+		/* keep the bound check: callers checked verb, but the verifier may not know it any more */
+		barrier_var(v);
 		if (v < MG_VERBS)
 			c->process_mode = own->mode[v];
 		if (verb == MG_VERB_LOAD && (own->flags & MG_TASK_ORIGIN_AUTOLOAD))
@@ -110,7 +111,10 @@ static __always_inline void read_caller(struct mg_caller *c, __u8 verb)
 static __always_inline void remember_requester(const char *asked, const struct mg_caller *c)
 {
 	struct mg_requester r = {
-		.caps = c->caps, .cgroup_id = c->cgroup_id, .uid = c->uid, .asked_ns = bpf_ktime_get_ns(),
+		.caps = c->caps,
+		.cgroup_id = c->cgroup_id,
+		.uid = c->uid,
+		.asked_ns = bpf_ktime_get_ns(),
 		.flags = c->unknown ? MG_REQUESTER_UNKNOWN : 0,
 	};
 	const struct mg_requester *old = fresh_requester(asked);
@@ -147,7 +151,8 @@ static __always_inline void attribute_kernel_thread(struct mg_caller *c)
 	if (comm[0] != 'c' || comm[1] != 'r' || comm[2] != 'y' || comm[3] != 'p' || comm[4] != 't' || comm[5] != 'o' ||
 	    comm[6] != 'm' || comm[7] != 'g' || comm[8] != 'r' || comm[9] != '_')
 		return;
-	probe = comm[10] == 'p' && comm[11] == 'r' && comm[12] == 'o' && comm[13] == 'b' && comm[14] == 'e' && !comm[15];
+	probe = comm[10] == 'p' && comm[11] == 'r' && comm[12] == 'o' && comm[13] == 'b' && comm[14] == 'e' &&
+		!comm[15];
 	if (!probe && !(comm[10] == 't' && comm[11] == 'e' && comm[12] == 's' && comm[13] == 't' && !comm[14]))
 		return;
 	/* to_kthread(): worker_private from 5.17, set_child_tid before */
@@ -160,7 +165,8 @@ static __always_inline void attribute_kernel_thread(struct mg_caller *c)
 		return;
 	if (probe) {
 		struct crypto_larval *larval = BPF_CORE_READ((struct cryptomgr_param *)data, larval);
-		bpf_probe_read_kernel_str(key + CRYPTO_PREFIX_LEN, MG_STR_LEN - CRYPTO_PREFIX_LEN, &larval->alg.cra_name);
+		bpf_probe_read_kernel_str(key + CRYPTO_PREFIX_LEN, MG_STR_LEN - CRYPTO_PREFIX_LEN,
+					  &larval->alg.cra_name);
 	} else {
 		bpf_probe_read_kernel_str(key + CRYPTO_PREFIX_LEN, MG_STR_LEN - CRYPTO_PREFIX_LEN,
 					  &((struct crypto_test_param *)data)->alg);
@@ -203,7 +209,8 @@ static __always_inline int mark_kernel_modprobe(struct linux_binprm *bprm, struc
 		return 0;
 	struct mg_task *own = bpf_task_storage_get(&mg_tasks, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (own) {
-		own->flags |= MG_TASK_ORIGIN_AUTOLOAD | ((r->flags & MG_REQUESTER_UNKNOWN) ? MG_TASK_REQUESTER_UNKNOWN : 0);
+		own->flags |=
+			MG_TASK_ORIGIN_AUTOLOAD | ((r->flags & MG_REQUESTER_UNKNOWN) ? MG_TASK_REQUESTER_UNKNOWN : 0);
 		own->requester_uid = r->uid;
 		own->requester_caps = r->caps;
 		own->requester_cgroup = r->cgroup_id;

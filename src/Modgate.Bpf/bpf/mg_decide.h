@@ -10,7 +10,7 @@
 #include "mg_caller.h"
 
 struct mg_walk_result {
-	__u8 found;       /* an allow/deny rule (or a grant) matched */
+	__u8 found; /* an allow/deny rule (or a grant) matched */
 	__u8 action;
 	__u8 audited;
 	__s32 rule_index;
@@ -58,8 +58,8 @@ struct mg_decision {
 static __always_inline __u64 dashes_to_underscores(__u64 w)
 {
 	const __u64 low7 = 0x7f7f7f7f7f7f7f7fULL;
-	__u64 x = w ^ 0x2d2d2d2d2d2d2d2dULL;   /* the bytes that were '-' are now 0 */
-	__u64 t = ((x & low7) + low7) | x;     /* high bit set in every non-zero byte, exactly */
+	__u64 x = w ^ 0x2d2d2d2d2d2d2d2dULL;     /* the bytes that were '-' are now 0 */
+	__u64 t = ((x & low7) + low7) | x;       /* high bit set in every non-zero byte, exactly */
 	__u64 zero = ~t & 0x8080808080808080ULL; /* high bit set in every zero byte */
 
 	return w ^ ((zero >> 7) * ('-' ^ '_'));
@@ -115,7 +115,10 @@ static __always_inline int keys_match(const struct mg_rule *r, __u32 slot, __u16
 		return 0;
 	if (r->flags & MG_RULE_HAS_CGROUP) {
 		struct mg_cgroup_key k = {
-			.slot = slot, .is_grant = is_grant, .index = index, .cgroup_id = c->cgroup_id,
+			.slot = slot,
+			.is_grant = is_grant,
+			.index = index,
+			.cgroup_id = c->cgroup_id,
 		};
 		if (!bpf_map_lookup_elem(&mg_cgroups, &k))
 			return 0;
@@ -297,7 +300,9 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
 	}
 
 	/* 3. Rules: the index hands over, in order, only the rules whose name keys match. */
-	__u8 table = verb == MG_VERB_AUTOLOAD ? MG_TABLE_AUTOLOAD : verb == MG_VERB_LOAD ? MG_TABLE_LOAD : MG_TABLE_UNLOAD;
+	__u8 table = verb == MG_VERB_AUTOLOAD ? MG_TABLE_AUTOLOAD
+		     : verb == MG_VERB_LOAD   ? MG_TABLE_LOAD
+					      : MG_TABLE_UNLOAD;
 	const struct mg_candidates *cand = find_candidates(slot, table, str, len);
 	if (cand) {
 		struct mg_walk_result result;
@@ -338,7 +343,8 @@ static __always_inline void judge_unnamed(__u8 verb, __u8 reason, struct mg_deci
 	__u32 by_name = verb == MG_VERB_LOAD ? MG_CONFIG_LOAD_BY_NAME : MG_CONFIG_UNLOAD_BY_NAME;
 
 	d->reason = reason;
-	if (cfg && (cfg->flags & by_name) && d->layer >= MG_LAYER_RULE && d->verdict == MG_VERDICT_ALLOW && !d->would_deny) {
+	if (cfg && (cfg->flags & by_name) && d->layer >= MG_LAYER_RULE && d->verdict == MG_VERDICT_ALLOW &&
+	    !d->would_deny) {
 		d->verdict = MG_VERDICT_DENY;
 		d->layer = MG_LAYER_RULE;
 		d->rule_index = -1;

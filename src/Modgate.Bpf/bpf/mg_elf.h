@@ -46,18 +46,18 @@
 
 /* Per-CPU scratch of the ELF walk (the 6.1 verifier loses bpf_loop callback stack state: keep it in a map). */
 struct mg_elf_scan {
-	__u64 owner;       /* who is walking: a task preempted mid-walk finds out it was overtaken */
-	__u64 image;       /* kernel address of the module image */
+	__u64 owner; /* who is walking: a task preempted mid-walk finds out it was overtaken */
+	__u64 image; /* kernel address of the module image */
 	__u64 size;
-	__u64 shoff;       /* section header table */
-	__u64 shstr_off;   /* section name string table */
+	__u64 shoff;     /* section header table */
+	__u64 shstr_off; /* section name string table */
 	__u64 shstr_size;
-	__u64 mod_off;     /* .gnu.linkonce.this_module: offset, size, type, index (0 = not found) */
+	__u64 mod_off; /* .gnu.linkonce.this_module: offset, size, type, index (0 = not found) */
 	__u64 mod_size;
 	__u32 mod_type;
 	__u32 mod_index;
 	__u32 shnum;
-	__u32 bad;         /* MG_REASON_* of the first check that failed, 0 = none */
+	__u32 bad; /* MG_REASON_* of the first check that failed, 0 = none */
 	__u64 rel_off[MG_ELF_MAX_REL_SECTIONS];
 	__u32 rel_count[MG_ELF_MAX_REL_SECTIONS];
 	__u32 rel_entsize[MG_ELF_MAX_REL_SECTIONS];
@@ -132,7 +132,8 @@ static long scan_section(__u32 i, void *unused)
 		s->bad = MG_REASON_UNPARSED;
 		return 1;
 	}
-	if (!s->mod_index && (sh.sh_flags & SHF_ALLOC) && (__u64)sh.sh_name + THIS_MODULE_SECTION_LEN <= s->shstr_size &&
+	if (!s->mod_index && (sh.sh_flags & SHF_ALLOC) &&
+	    (__u64)sh.sh_name + THIS_MODULE_SECTION_LEN <= s->shstr_size &&
 	    !bpf_probe_read_kernel(w, THIS_MODULE_SECTION_LEN, (void *)(s->image + s->shstr_off + sh.sh_name)) &&
 	    w[0] == W0 && w[1] == W1 && w[2] == W2 && w[3] == W3) {
 		s->mod_index = i;
@@ -244,12 +245,15 @@ static __always_inline long module_name_of(const char *image, __s64 size, char *
 #ifdef MG_REDUCED
 	if (eh.e_shnum > MG_REDUCED_MAX_SECTIONS)
 		return -MG_REASON_UNSCANNED;
-	/* No break: one way out of each loop keeps the verifier's work linear (the callbacks return at once when done). */
+	/*
+	 * The module section only: no bounds walk over every section and no relocation walk here (unrolled, the 5.10
+	 * verifier takes minutes over them). A relocation can only fill zero bytes after the name's NUL (x86-64 refuses
+	 * others), i.e. lengthen the name of code the image's author chose anyway (docs/security.md: a module is its
+	 * code, not its name). No break: one way out of each loop keeps the verifier's work linear (the callback returns
+	 * at once when done).
+	 */
 	for (__u32 i = 0; i < MG_REDUCED_MAX_SECTIONS; i++)
 		find_module_section(i, NULL);
-	/* No bounds walk over every section and no relocation walk here: unrolled, the 5.10 verifier takes minutes over it. A relocation can only fill zero
-	 * bytes after the name's NUL (x86-64 refuses others), i.e. lengthen the name of code the image's author chose
-	 * anyway (docs/security.md: a module is its code, not its name). */
 #else
 	bpf_loop(eh.e_shnum, scan_section, NULL, 0);
 	if (s->mod_index)

@@ -31,7 +31,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(map_flags, BPF_F_RDONLY_PROG);
-	__uint(max_entries, MG_SLOTS * MG_MAX_RULES);
+	__uint(max_entries, (MG_SLOTS * MG_MAX_RULES));
 	__type(key, __u32);
 	__type(value, struct mg_rule);
 } mg_rules SEC(".maps");
@@ -39,7 +39,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(map_flags, BPF_F_RDONLY_PROG);
-	__uint(max_entries, MG_SLOTS * MG_MAX_RULES);
+	__uint(max_entries, (MG_SLOTS * MG_MAX_RULES));
 	__type(key, __u32);
 	__type(value, struct mg_rule);
 } mg_grants SEC(".maps");

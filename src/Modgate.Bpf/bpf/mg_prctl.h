@@ -45,7 +45,8 @@ static __always_inline int get_modes(void)
 
 	if (!own)
 		return prctl_answer(0);
-	return prctl_answer(own->mode[0] | own->mode[1] << MG_PRCTL_MODE_BITS | own->mode[2] << (2 * MG_PRCTL_MODE_BITS));
+	return prctl_answer(own->mode[0] | own->mode[1] << MG_PRCTL_MODE_BITS |
+			    own->mode[2] << (2 * MG_PRCTL_MODE_BITS));
 }
 #endif
 
@@ -73,8 +74,8 @@ static __always_inline int allow_decide(void)
 #ifdef MG_REDUCED
 	return prctl_answer(0); /* no task storage: only CAP_SYS_ADMIN callers ever may */
 #else
-	struct mg_task *own = bpf_task_storage_get(&mg_tasks, bpf_get_current_task_btf(), 0,
-						   BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct mg_task *own =
+		bpf_task_storage_get(&mg_tasks, bpf_get_current_task_btf(), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!own)
 		return -ENOMEM;
 	own->flags |= MG_TASK_MAY_DECIDE;

@@ -148,8 +148,7 @@ int BPF_PROG(mg_bprm_committed_creds, struct linux_binprm *bprm)
 #endif /* !MG_REDUCED */
 
 SEC("lsm/task_prctl")
-int BPF_PROG(mg_task_prctl, int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
-	     unsigned long arg5)
+int BPF_PROG(mg_task_prctl, int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)
 {
 	if (option != MG_PRCTL_OPTION)
 		return 0; /* the kernel goes on with its own options */
@@ -172,4 +171,3 @@ int BPF_PROG(mg_task_prctl, int option, unsigned long arg2, unsigned long arg3, 
 		return -EINVAL;
 	}
 }
-
