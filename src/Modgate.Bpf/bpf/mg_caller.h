@@ -191,11 +191,8 @@ static __always_inline int mark_kernel_modprobe(struct linux_binprm *bprm, struc
 	char path[64] = {};
 	char name[MG_STR_LEN] = {};
 	const struct mg_requester *r;
-	__u32 zero = 0;
+	const struct mg_config *cfg = active_config();
 
-	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
-	__u32 slot = state ? state->active_slot & 1 : 0;
-	const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
 	if (!cfg)
 		return 0;
 	if (cfg->modprobe_path[0]) {

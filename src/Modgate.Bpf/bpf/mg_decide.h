@@ -208,8 +208,7 @@ static __always_inline int walk_candidates(__u32 slot, __u8 is_grant, const stru
 		struct mg_walk *w = bpf_map_lookup_elem(&mg_walk, &zero);
 		if (!w)
 			return -1;
-		__u64 owner = bpf_ktime_get_ns() ^ (bpf_get_current_pid_tgid() << 20);
-		w->owner = owner;
+		__u64 owner = claim_scratch(&w->owner);
 		w->caller = *c;
 		w->slot = slot;
 		w->is_grant = is_grant;
@@ -260,10 +259,9 @@ static __always_inline void soften(const struct mg_config *cfg, struct mg_decisi
 static __always_inline void decide(__u8 verb, const char *str, long len, const struct mg_caller *c,
 				   struct mg_decision *d)
 {
-	__u32 zero = 0;
-	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
-	__u32 slot = state ? state->active_slot & 1 : 0;
-	const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
+	const struct mg_state *state = policy_state();
+	__u32 slot = active_slot(state);
+	const struct mg_config *cfg = slot_config(slot);
 
 	d->verdict = MG_VERDICT_ALLOW;
 	d->would_deny = 0;
@@ -336,10 +334,7 @@ static __always_inline void decide(__u8 verb, const char *str, long len, const s
  */
 static __always_inline void judge_unnamed(__u8 verb, __u8 reason, struct mg_decision *d)
 {
-	__u32 zero = 0;
-	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
-	__u32 slot = state ? state->active_slot & 1 : 0;
-	const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
+	const struct mg_config *cfg = active_config();
 	__u32 by_name = verb == MG_VERB_LOAD ? MG_CONFIG_LOAD_BY_NAME : MG_CONFIG_UNLOAD_BY_NAME;
 
 	d->reason = reason;

@@ -83,6 +83,33 @@ static __always_inline int within(const struct mg_elf_scan *s, __u64 off, __u64 
 	return off <= s->size && len <= s->size - off;
 }
 
+/* Section header i in sh, or 1 when it cannot be read (the image is then unparsed). */
+static __always_inline int read_section_header(struct mg_elf_scan *s, __u32 i, struct elf64_shdr *sh)
+{
+	if (!bpf_probe_read_kernel(sh, sizeof(*sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(*sh))))
+		return 0;
+	s->bad = MG_REASON_UNPARSED;
+	return 1;
+}
+
+/* Whether sh is a section find_sec takes for the module: SHF_ALLOC and named exactly ".gnu.linkonce.this_module". */
+static __always_inline int is_module_section(const struct mg_elf_scan *s, const struct elf64_shdr *sh)
+{
+	__u64 w[4] = {};
+
+	return (sh->sh_flags & SHF_ALLOC) && (__u64)sh->sh_name + THIS_MODULE_SECTION_LEN <= s->shstr_size &&
+	       !bpf_probe_read_kernel(w, THIS_MODULE_SECTION_LEN, (void *)(s->image + s->shstr_off + sh->sh_name)) &&
+	       w[0] == W0 && w[1] == W1 && w[2] == W2 && w[3] == W3;
+}
+
+static __always_inline void take_module_section(struct mg_elf_scan *s, __u32 i, const struct elf64_shdr *sh)
+{
+	s->mod_index = i;
+	s->mod_off = sh->sh_offset;
+	s->mod_size = sh->sh_size;
+	s->mod_type = sh->sh_type;
+}
+
 #ifdef MG_REDUCED
 /* The reduced object's walk: the module section as find_sec finds it (from 1, SHF_ALLOC, exact name), nothing else:
  * the 5.10 verifier unrolls the walk and needs minutes for the full checks of scan_section. */
@@ -90,57 +117,35 @@ static long find_module_section(__u32 i, void *unused)
 {
 	struct mg_elf_scan *s = elf_scan();
 	struct elf64_shdr sh;
-	__u64 w[4] = {};
 
 	if (!s || i >= s->shnum || s->mod_index || s->bad)
 		return 1;
 	if (i == 0)
 		return 0;
-	if (bpf_probe_read_kernel(&sh, sizeof(sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(sh)))) {
-		s->bad = MG_REASON_UNPARSED;
+	if (read_section_header(s, i, &sh))
 		return 1;
-	}
-	if (!(sh.sh_flags & SHF_ALLOC) || (__u64)sh.sh_name + THIS_MODULE_SECTION_LEN > s->shstr_size)
+	if (!is_module_section(s, &sh))
 		return 0;
-	if (bpf_probe_read_kernel(w, THIS_MODULE_SECTION_LEN, (void *)(s->image + s->shstr_off + sh.sh_name)))
-		return 0;
-	if (w[0] != W0 || w[1] != W1 || w[2] != W2 || w[3] != W3)
-		return 0;
-	s->mod_index = i;
-	s->mod_off = sh.sh_offset;
-	s->mod_size = sh.sh_size;
-	s->mod_type = sh.sh_type;
+	take_module_section(s, i, &sh);
 	if (!within(s, sh.sh_offset, sh.sh_size))
 		s->bad = MG_REASON_UNPARSED;
 	return 1;
 }
-#endif
-
-#ifndef MG_REDUCED
+#else
 /* Pass 1, section i: bounds and links as elf_validity_check; the module section as find_sec. */
 static long scan_section(__u32 i, void *unused)
 {
 	struct mg_elf_scan *s = elf_scan();
 	struct elf64_shdr sh;
-	__u64 w[4] = {};
 
 	if (!s || i >= s->shnum || s->bad)
 		return 1;
 	if (i == 0)
 		return 0;
-	if (bpf_probe_read_kernel(&sh, sizeof(sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(sh)))) {
-		s->bad = MG_REASON_UNPARSED;
+	if (read_section_header(s, i, &sh))
 		return 1;
-	}
-	if (!s->mod_index && (sh.sh_flags & SHF_ALLOC) &&
-	    (__u64)sh.sh_name + THIS_MODULE_SECTION_LEN <= s->shstr_size &&
-	    !bpf_probe_read_kernel(w, THIS_MODULE_SECTION_LEN, (void *)(s->image + s->shstr_off + sh.sh_name)) &&
-	    w[0] == W0 && w[1] == W1 && w[2] == W2 && w[3] == W3) {
-		s->mod_index = i;
-		s->mod_off = sh.sh_offset;
-		s->mod_size = sh.sh_size;
-		s->mod_type = sh.sh_type;
-	}
+	if (!s->mod_index && is_module_section(s, &sh))
+		take_module_section(s, i, &sh);
 	if (sh.sh_type == SHT_NULL || sh.sh_type == SHT_NOBITS)
 		return 0;
 	if (sh.sh_type == SHT_SYMTAB && (sh.sh_link == 0 || sh.sh_link >= s->shnum))
@@ -149,9 +154,7 @@ static long scan_section(__u32 i, void *unused)
 		s->bad = MG_REASON_UNPARSED;
 	return s->bad ? 1 : 0;
 }
-#endif
 
-#ifndef MG_REDUCED
 /* Pass 2, section i: the relocation sections aimed at the module section. */
 static long scan_relocation_section(__u32 i, void *unused)
 {
@@ -161,10 +164,8 @@ static long scan_relocation_section(__u32 i, void *unused)
 
 	if (!s || i >= s->shnum || s->bad)
 		return 1;
-	if (bpf_probe_read_kernel(&sh, sizeof(sh), (void *)(s->image + s->shoff + (__u64)i * sizeof(sh)))) {
-		s->bad = MG_REASON_UNPARSED;
+	if (read_section_header(s, i, &sh))
 		return 1;
-	}
 	if ((sh.sh_type != SHT_RELA && sh.sh_type != SHT_REL) || sh.sh_info != s->mod_index)
 		return 0;
 	entsize = sh.sh_type == SHT_RELA ? 24 /* Elf64_Rela */ : 16 /* Elf64_Rel */;
@@ -240,8 +241,7 @@ static __always_inline long module_name_of(const char *image, __s64 size, char *
 	s->shnum = eh.e_shnum;
 	s->shstr_off = strtab.sh_offset;
 	s->shstr_size = strtab.sh_size;
-	__u64 owner = bpf_ktime_get_ns() ^ (bpf_get_current_pid_tgid() << 20);
-	s->owner = owner;
+	__u64 owner = claim_scratch(&s->owner);
 #ifdef MG_REDUCED
 	if (eh.e_shnum > MG_REDUCED_MAX_SECTIONS)
 		return -MG_REASON_UNSCANNED;

@@ -66,14 +66,6 @@ static __always_inline long indexed_name(struct file *file, __s64 size, char *na
 	return -1;
 }
 
-/* Whether a policy is in force (generation 0: none applied yet). */
-static __always_inline int policy_applied(void)
-{
-	__u32 zero = 0;
-	const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
-	return state && state->generation;
-}
-
 /* A load judged by a name found for the image (its own, or the index's); len <= 0: no name, -len the reason. */
 static __always_inline int judge_named(char *name, long len)
 {

@@ -107,4 +107,50 @@ struct {
 } mg_tasks SEC(".maps");
 #endif
 
+/* The switch `modgate apply` flips last. */
+static __always_inline const struct mg_state *policy_state(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&mg_state, &zero);
+}
+
+/* The generation slot the programs read (0 if the state cannot be read). */
+static __always_inline __u32 active_slot(const struct mg_state *state)
+{
+	return state ? state->active_slot & 1 : 0;
+}
+
+static __always_inline const struct mg_config *slot_config(__u32 slot)
+{
+	return bpf_map_lookup_elem(&mg_config, &slot);
+}
+
+/* The config of the active generation: what apply wrote last, or the zeroed slot 0 before any apply. */
+static __always_inline const struct mg_config *active_config(void)
+{
+	return slot_config(active_slot(policy_state()));
+}
+
+/* Whether a policy is in force (generation 0: none applied yet). */
+static __always_inline int policy_applied(void)
+{
+	const struct mg_state *state = policy_state();
+
+	return state && state->generation;
+}
+
+/*
+ * A per-CPU scratch map is shared by every task that runs on the CPU: a task preempted while it uses the slot may find
+ * it taken over. claim_scratch writes a token into the slot's owner field first; a different owner at the end means the
+ * slot was overtaken and its contents are another task's.
+ */
+static __always_inline __u64 claim_scratch(__u64 *owner)
+{
+	__u64 token = bpf_ktime_get_ns() ^ (bpf_get_current_pid_tgid() << 20);
+
+	*owner = token;
+	return token;
+}
+
 #endif

@@ -113,10 +113,7 @@ static __always_inline int judge_sys_module_check(void)
 	if (unreadable)
 		judge_unnamed(MG_VERB_UNLOAD, MG_REASON_UNREADABLE_NAME, &d);
 	else if (d.verdict == MG_VERDICT_ALLOW && !d.would_deny && d.layer >= MG_LAYER_RULE) {
-		__u32 zero = 0;
-		const struct mg_state *state = bpf_map_lookup_elem(&mg_state, &zero);
-		__u32 slot = state ? state->active_slot & 1 : 0;
-		const struct mg_config *cfg = bpf_map_lookup_elem(&mg_config, &slot);
+		const struct mg_config *cfg = active_config();
 		if (cfg && (cfg->flags & MG_CONFIG_UNLOAD_BY_NAME) && name_may_change(task, name_ptr)) {
 			d.verdict = MG_VERDICT_DENY;
 			soften(cfg, &d);
