@@ -6,6 +6,7 @@
 #ifndef MG_AUDIT_H
 #define MG_AUDIT_H
 
+#include "lsm_return.h"
 #include "mg_decide.h"
 
 static __always_inline void add_counter(__u32 index)

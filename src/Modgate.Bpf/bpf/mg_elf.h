@@ -5,6 +5,7 @@
 #ifndef MG_ELF_H
 #define MG_ELF_H
 
+#include "mg_kernel.h"
 #include "mg_maps.h"
 
 /*

@@ -8,6 +8,7 @@
 
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
 
 /* EPERM is in lsm_return.h, which the lock's object shares. */
 #define ENOMEM 12

@@ -6,8 +6,7 @@
 #ifndef MG_MAPS_H
 #define MG_MAPS_H
 
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
+#include "mg_kernel.h"
 #include "modgate.h"
 
 /* The policy maps are BPF_F_RDONLY_PROG: only user space (apply) writes them, so a program that gets a
