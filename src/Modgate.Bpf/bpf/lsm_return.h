@@ -8,6 +8,9 @@
 #ifndef MODGATE_LSM_RETURN_H
 #define MODGATE_LSM_RETURN_H
 
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+
 #define EPERM 1
 
 /* -EPERM when refused is non-zero, else 0. */

@@ -124,8 +124,8 @@
 
 /* Key of the literal index (hash): exact strings. */
 struct mg_key {
-	__u8 slot;  /* generation slot, 0 or 1 */
-	__u8 table; /* MG_TABLE_* */
+	__u8 slot;            /* generation slot, 0 or 1 */
+	__u8 table;           /* MG_TABLE_* */
 	char str[MG_STR_LEN]; /* NUL-padded */
 };
 
@@ -164,12 +164,12 @@ struct mg_cgroup_key {
 
 /* What a generation decides besides its rules; array indexed by slot. */
 struct mg_config {
-	__u8 mode[MG_VERBS]; /* MG_MODE_* per verb */
+	__u8 mode[MG_VERBS];  /* MG_MODE_* per verb */
 	__u8 default_verdict; /* MG_VERDICT_* */
 	__u8 enforcement;     /* MG_ENFORCE or MG_COMPLAIN */
 	__u8 pad[3];
-	__u32 generation;     /* the apply that wrote this slot */
-	__u32 flags;          /* MG_CONFIG_* */
+	__u32 generation;       /* the apply that wrote this slot */
+	__u32 flags;            /* MG_CONFIG_* */
 	char modprobe_path[64]; /* kernel.modprobe when applied: the helper whose loads carry origin=autoload */
 };
 
@@ -192,11 +192,11 @@ struct mg_state {
 #define MG_REQUESTER_UNKNOWN 0x1
 
 struct mg_requester {
-	__u64 caps;      /* as mg_caller: effective capabilities in the initial user namespace */
+	__u64 caps; /* as mg_caller: effective capabilities in the initial user namespace */
 	__u64 cgroup_id;
-	__u64 asked_ns;  /* bpf_ktime_get_ns() of the (last) request */
+	__u64 asked_ns; /* bpf_ktime_get_ns() of the (last) request */
 	__u32 uid;
-	__u32 flags;     /* MG_REQUESTER_* */
+	__u32 flags; /* MG_REQUESTER_* */
 };
 
 /*
@@ -241,20 +241,20 @@ struct mg_task {
 #define MG_EVENT_WOULD_DENY 2
 
 struct mg_event {
-	__u64 boot_ns;     /* bpf_ktime_get_boot_ns(): user space adds the boot time once */
-	__u64 cgroup_id;   /* cgroup v2 id of the task; user space turns it into a path */
-	__u64 caps;        /* effective capabilities in the initial user namespace (0 in a child namespace) */
-	__u32 pid;         /* thread id */
+	__u64 boot_ns;   /* bpf_ktime_get_boot_ns(): user space adds the boot time once */
+	__u64 cgroup_id; /* cgroup v2 id of the task; user space turns it into a path */
+	__u64 caps;      /* effective capabilities in the initial user namespace (0 in a child namespace) */
+	__u32 pid;       /* thread id */
 	__u32 tgid;
-	__u32 uid;         /* real uid, init-namespace value */
-	__u32 generation;  /* the policy generation that decided: user space maps (generation, rule) to file:line */
-	__u32 rule;        /* CompiledRule.Index + 1 of the deciding rule, 0 = no rule (mode layers, default) */
-	__u32 audit_rule;  /* CompiledRule.Index + 1 of the first `audit` rule passed, 0 = none */
-	__u8 verb;         /* MG_VERB_* */
-	__u8 origin;       /* MG_ORIGIN_* (ANY for unload) */
-	__u8 decision;     /* MG_EVENT_* */
-	__u8 layer;        /* MG_LAYER_* */
-	__u8 reason;       /* MG_REASON_*: why a load or unload was judged without a name */
+	__u32 uid;        /* real uid, init-namespace value */
+	__u32 generation; /* the policy generation that decided: user space maps (generation, rule) to file:line */
+	__u32 rule;       /* CompiledRule.Index + 1 of the deciding rule, 0 = no rule (mode layers, default) */
+	__u32 audit_rule; /* CompiledRule.Index + 1 of the first `audit` rule passed, 0 = none */
+	__u8 verb;        /* MG_VERB_* */
+	__u8 origin;      /* MG_ORIGIN_* (ANY for unload) */
+	__u8 decision;    /* MG_EVENT_* */
+	__u8 layer;       /* MG_LAYER_* */
+	__u8 reason;      /* MG_REASON_*: why a load or unload was judged without a name */
 	__u8 pad[3];
 	char request[MG_STR_LEN]; /* autoload: the request_module string as the kernel asked it; else empty */
 	char module[MG_STR_LEN];  /* load: the name inside the image; unload: the name asked; autoload: empty */
@@ -267,33 +267,8 @@ struct mg_event {
  * name: where the policy has one for the verb (MG_CONFIG_*_BY_NAME), it is refused (fail closed).
  */
 #define MG_REASON_NONE 0
-#define MG_REASON_UNPARSED 1        /* the image is not one the kernel would parse to the same name (see module_name_of) */
-#define MG_REASON_UNSCANNED 2       /* more sections or relocations than a program may walk on this kernel */
+#define MG_REASON_UNPARSED 1  /* the image is not one the kernel would parse to the same name (see module_name_of) */
+#define MG_REASON_UNSCANNED 2 /* more sections or relocations than a program may walk on this kernel */
 #define MG_REASON_UNREADABLE_NAME 3 /* delete_module's name could not be read without faulting */
-
-/* Relocation sections aimed at the module section, and their entries, that the ELF walk checks (more: refused). */
-#define MG_ELF_MAX_REL_SECTIONS 2
-#define MG_ELF_MAX_RELOCATIONS 64
-
-/* Per-CPU scratch of the ELF walk (the 6.1 verifier loses bpf_loop callback stack state: keep it in a map). */
-struct mg_elf_scan {
-	__u64 owner;       /* who is walking: a task preempted mid-walk finds out it was overtaken */
-	__u64 image;       /* kernel address of the module image */
-	__u64 size;
-	__u64 shoff;       /* section header table */
-	__u64 shstr_off;   /* section name string table */
-	__u64 shstr_size;
-	__u64 mod_off;     /* .gnu.linkonce.this_module: offset, size, type, index (0 = not found) */
-	__u64 mod_size;
-	__u32 mod_type;
-	__u32 mod_index;
-	__u32 shnum;
-	__u32 bad;         /* MG_REASON_* of the first check that failed, 0 = none */
-	__u64 rel_off[MG_ELF_MAX_REL_SECTIONS];
-	__u32 rel_count[MG_ELF_MAX_REL_SECTIONS];
-	__u32 rel_entsize[MG_ELF_MAX_REL_SECTIONS];
-	__u32 rel_sections;
-	__u32 pad;
-};
 
 #endif

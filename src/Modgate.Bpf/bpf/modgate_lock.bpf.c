@@ -91,7 +91,8 @@ static __always_inline int map_refused(__u32 id, int read_only)
 /* The MG_LOCK_INODE_* flags of an inode, 0 when it is not one of modgate's pins (or directories) in the locked bpffs. */
 static __always_inline __u8 inode_flags(const struct mg_lock_state *s, struct inode *inode)
 {
-	if (!inode || BPF_CORE_READ(inode, i_sb, s_dev) != s->bpffs_dev) return 0;
+	if (!inode || BPF_CORE_READ(inode, i_sb, s_dev) != s->bpffs_dev)
+		return 0;
 	__u64 ino = BPF_CORE_READ(inode, i_ino);
 	const __u8 *flags = bpf_map_lookup_elem(&mg_lock_inodes, &ino);
 	return flags ? *flags : 0;
@@ -126,12 +127,14 @@ static __always_inline int program_refused(union bpf_attr *attr)
 SEC("lsm/bpf")
 int BPF_PROG(mg_lock_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 {
-	if (!locked()) return 0;
+	if (!locked())
+		return 0;
 	switch (cmd) {
 	case BPF_PROG_GET_FD_BY_ID:
 		return refusal(protected_id(MG_LOCK_KIND_PROG, BPF_CORE_READ(attr, prog_id)));
 	case BPF_MAP_GET_FD_BY_ID:
-		return refusal(map_refused(BPF_CORE_READ(attr, map_id), BPF_CORE_READ(attr, open_flags) & BPF_F_RDONLY_OPEN));
+		return refusal(
+			map_refused(BPF_CORE_READ(attr, map_id), BPF_CORE_READ(attr, open_flags) & BPF_F_RDONLY_OPEN));
 	case BPF_LINK_GET_FD_BY_ID:
 		return refusal(protected_id(MG_LOCK_KIND_LINK, BPF_CORE_READ(attr, link_id)));
 	case BPF_PROG_LOAD:
@@ -145,7 +148,8 @@ int BPF_PROG(mg_lock_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 SEC("lsm/bpf_map")
 int BPF_PROG(mg_lock_bpf_map, struct bpf_map *map, fmode_t fmode)
 {
-	if (!locked()) return 0;
+	if (!locked())
+		return 0;
 	return refusal(map_refused(BPF_CORE_READ(map, id), !(fmode & FMODE_WRITE)));
 }
 
@@ -153,7 +157,8 @@ int BPF_PROG(mg_lock_bpf_map, struct bpf_map *map, fmode_t fmode)
 SEC("lsm/bpf_prog")
 int BPF_PROG(mg_lock_bpf_prog, struct bpf_prog *prog)
 {
-	if (!locked()) return 0;
+	if (!locked())
+		return 0;
 	return refusal(protected_id(MG_LOCK_KIND_PROG, BPF_CORE_READ(prog, aux, id)));
 }
 
@@ -162,9 +167,11 @@ SEC("lsm/inode_permission")
 int BPF_PROG(mg_lock_inode_permission, struct inode *inode, int mask)
 {
 	const struct mg_lock_state *s;
-	if (!(mask & (MAY_READ | MAY_WRITE)) || !(s = locked())) return 0;
+	if (!(mask & (MAY_READ | MAY_WRITE)) || !(s = locked()))
+		return 0;
 	__u8 flags = inode_flags(s, inode);
-	if (flags & MG_LOCK_INODE_SEALED) return -EPERM;
+	if (flags & MG_LOCK_INODE_SEALED)
+		return -EPERM;
 	return refusal((flags & MG_LOCK_INODE_READ_ONLY) && (mask & MAY_WRITE));
 }
 
@@ -173,7 +180,8 @@ SEC("lsm/inode_unlink")
 int BPF_PROG(mg_lock_inode_unlink, struct inode *dir, struct dentry *dentry)
 {
 	const struct mg_lock_state *s;
-	if (!(s = locked())) return 0;
+	if (!(s = locked()))
+		return 0;
 	return refusal(keep(s, dentry));
 }
 
@@ -181,7 +189,8 @@ SEC("lsm/inode_rmdir")
 int BPF_PROG(mg_lock_inode_rmdir, struct inode *dir, struct dentry *dentry)
 {
 	const struct mg_lock_state *s;
-	if (!(s = locked())) return 0;
+	if (!(s = locked()))
+		return 0;
 	return refusal(keep(s, dentry));
 }
 
@@ -191,7 +200,8 @@ int BPF_PROG(mg_lock_inode_rename, struct inode *old_dir, struct dentry *old_den
 	     struct dentry *new_dentry)
 {
 	const struct mg_lock_state *s;
-	if (!(s = locked())) return 0;
+	if (!(s = locked()))
+		return 0;
 	return refusal(keep(s, old_dentry) || keep(s, new_dentry));
 }
 
@@ -199,7 +209,8 @@ SEC("lsm/inode_link")
 int BPF_PROG(mg_lock_inode_link, struct dentry *old_dentry, struct inode *dir, struct dentry *new_dentry)
 {
 	const struct mg_lock_state *s;
-	if (!(s = locked())) return 0;
+	if (!(s = locked()))
+		return 0;
 	return refusal(keep(s, old_dentry));
 }
 
@@ -270,7 +281,8 @@ SEC("lsm/sb_umount")
 int BPF_PROG(mg_lock_sb_umount, struct vfsmount *mnt, int flags)
 {
 	const struct mg_lock_state *s;
-	if (!(s = locked())) return 0;
+	if (!(s = locked()))
+		return 0;
 	return refusal(BPF_CORE_READ(mnt, mnt_sb, s_dev) == s->bpffs_dev || above_pins(s, mnt));
 }
 
@@ -280,16 +292,19 @@ int BPF_PROG(mg_lock_sb_mount, const char *dev_name, const struct path *path, co
 	     void *data)
 {
 	const struct mg_lock_state *s;
-	if (!(s = locked())) return 0;
+	if (!(s = locked()))
+		return 0;
 	return refusal(BPF_CORE_READ(path, dentry, d_sb, s_dev) == s->bpffs_dev);
 }
 
 static __always_inline int name_is(struct dentry *dentry, const char *want, int len)
 {
 	char name[16] = {};
-	if (bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(dentry, d_name.name)) != len + 1) return 0;
+	if (bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(dentry, d_name.name)) != len + 1)
+		return 0;
 	for (int i = 0; i < len; i++)
-		if (name[i] != want[i]) return 0;
+		if (name[i] != want[i])
+			return 0;
 	return 1;
 }
 
@@ -303,14 +318,17 @@ int BPF_PROG(mg_lock_file_open, struct file *file)
 {
 	__u32 zero = 0;
 	const struct mg_lock_state *s = bpf_map_lookup_elem(&mg_lock_state, &zero);
-	if (!s || !s->bpffs_dev) return 0;
+	if (!s || !s->bpffs_dev)
+		return 0;
 	if (BPF_CORE_READ(file, f_path.mnt, mnt_sb, s_dev) == s->bpffs_dev && !anchor(s)) {
 		__u64 mount = (__u64)real_mount_of(BPF_CORE_READ(file, f_path.mnt));
 		bpf_map_update_elem(&mg_lock_anchor, &zero, &mount, BPF_ANY);
 	}
-	if (!(s->flags & MG_LOCK_LOCKED) || !(BPF_CORE_READ(file, f_mode) & FMODE_WRITE)) return 0;
+	if (!(s->flags & MG_LOCK_LOCKED) || !(BPF_CORE_READ(file, f_mode) & FMODE_WRITE))
+		return 0;
 	struct dentry *dentry = BPF_CORE_READ(file, f_path.dentry);
-	if (BPF_CORE_READ(dentry, d_sb, s_magic) != PROC_SUPER_MAGIC) return 0;
+	if (BPF_CORE_READ(dentry, d_sb, s_magic) != PROC_SUPER_MAGIC)
+		return 0;
 	if (!name_is(BPF_CORE_READ(dentry, d_parent), "kernel", 6))
 		return 0;
 	return refusal(name_is(dentry, "modprobe", 8) || name_is(dentry, "ftrace_enabled", 14));

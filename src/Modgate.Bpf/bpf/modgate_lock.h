@@ -29,11 +29,11 @@
 
 /* mg_lock_ids values: what a new descriptor may be */
 #define MG_LOCK_NO_DESCRIPTOR 1 /* none at all: programs, links, maps programs write (task modes, scratch) */
-#define MG_LOCK_READ_ONLY 2     /* read-only only: the frozen policy maps and the counters, so `status` still reads them */
+#define MG_LOCK_READ_ONLY 2 /* read-only only: the frozen policy maps and the counters, so `status` still reads them */
 
 /* mg_lock_inodes values */
-#define MG_LOCK_INODE_KEEP 0x1   /* no unlink, rename (either side) or hard link */
-#define MG_LOCK_INODE_SEALED 0x2 /* no open (BPF_OBJ_GET goes through inode_permission) */
+#define MG_LOCK_INODE_KEEP 0x1      /* no unlink, rename (either side) or hard link */
+#define MG_LOCK_INODE_SEALED 0x2    /* no open (BPF_OBJ_GET goes through inode_permission) */
 #define MG_LOCK_INODE_READ_ONLY 0x4 /* read-only opens only (BPF_OBJ_GET with BPF_F_RDONLY) */
 
 struct mg_lock_id {
@@ -43,10 +43,10 @@ struct mg_lock_id {
 
 /* Array of one. */
 struct mg_lock_state {
-	__u32 flags;         /* MG_LOCK_* */
-	__u32 bpffs_dev;     /* kernel dev_t of the bpffs holding the pins: (major << 20) | minor */
-	__u64 locked_at;     /* Unix time in seconds, for `status` */
-	__u32 generation;    /* modgate's policy generation in force when locked */
+	__u32 flags;      /* MG_LOCK_* */
+	__u32 bpffs_dev;  /* kernel dev_t of the bpffs holding the pins: (major << 20) | minor */
+	__u64 locked_at;  /* Unix time in seconds, for `status` */
+	__u32 generation; /* modgate's policy generation in force when locked */
 	__u32 reserved;
 };
 
