@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Modgate.Cli.Json;
 using Modgate.Cli.Output;
-using Modgate.Enforcement.Agent;
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Fallback;
 using Modgate.Kernel;
 using Modgate.Policy;

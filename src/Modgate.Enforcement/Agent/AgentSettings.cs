@@ -1,3 +1,4 @@
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Audit;
 
 namespace Modgate.Enforcement.Agent;

@@ -1,4 +1,5 @@
 using Modgate.Bpf;
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Audit;
 using Modgate.Enforcement.Lock;
 using Modgate.Enforcement.Tables;

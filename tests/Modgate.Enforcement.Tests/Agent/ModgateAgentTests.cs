@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Modgate.Enforcement.Agent;
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Audit;
 using Modgate.Enforcement.Tests.Audit;
 

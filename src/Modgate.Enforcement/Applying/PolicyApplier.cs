@@ -7,7 +7,7 @@ using Modgate.Enforcement.Tables;
 using Modgate.Kernel;
 using Modgate.Policy;
 
-namespace Modgate.Enforcement.Agent;
+namespace Modgate.Enforcement.Applying;
 
 /// <summary>
 /// The apply pipeline shared by `modgate apply` and `modgate agent`: load and compile the policy, build the kernel

@@ -1,6 +1,6 @@
 using Modgate.Policy;
 
-namespace Modgate.Enforcement.Agent;
+namespace Modgate.Enforcement.Applying;
 
 /// <summary>Why an apply left the policy in force unchanged (or <see cref="None"/> when it applied).</summary>
 public enum ApplyFailure
