@@ -12,24 +12,67 @@ public enum MapUpdate : ulong
 }
 
 /// <summary>
-/// A BPF map by file descriptor: either borrowed from a loaded <see cref="BpfObject"/> or owned (opened from its
-/// pin in bpffs). Keys and values are the blittable mirrors of modgate.h (see MapLayouts).
+/// A BPF map by file descriptor: either borrowed from a loaded <see cref="BpfObject"/> (the map keeps the object alive
+/// while it is used; disposing the object closes the map) or owned (opened from its pin in bpffs or by id). Keys and
+/// values are the blittable mirrors of modgate.h (see MapLayouts).
 /// </summary>
 public sealed unsafe class BpfMap : IDisposable
 {
     private const int ENOENT = 2;
+    private const int EBUSY = 16;
     private readonly FileDescriptorHandle _fd;
+    private readonly BpfObject? _owner;
 
-    internal BpfMap(FileDescriptorHandle fd, string name)
+    internal BpfMap(FileDescriptorHandle fd, string name, BpfObject? owner = null)
     {
         _fd = fd;
+        _owner = owner;
         Name = name;
     }
 
     public string Name { get; }
 
     /// <summary>The descriptor, for libbpf calls that take a map fd (ring_buffer__new); valid while this map lives.</summary>
-    internal int Fd => _fd.Fd;
+    internal int Fd
+    {
+        get
+        {
+            var fd = _fd.Fd;
+            KeepOwnerAlive();
+            return fd;
+        }
+    }
+
+    /// <summary>Opens a map by its kernel id (BPF_MAP_GET_FD_BY_ID, needs CAP_SYS_ADMIN); named as the kernel names it.</summary>
+    public static BpfMap FromId(uint id)
+    {
+        var fd = LibBpf.MapGetFdById(id);
+        if (fd < 0) throw SyscallException.FromResult($"bpf(BPF_MAP_GET_FD_BY_ID, {id})", fd);
+        var handle = new FileDescriptorHandle(fd, ownsHandle: true);
+        try
+        {
+            return new BpfMap(handle, ReadInfo(handle, $"map {id}").Name);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The id of every map in the kernel, walked from the first (BPF_MAP_GET_NEXT_ID, needs CAP_SYS_ADMIN); the walk
+    /// ends early when the caller may not walk at all.
+    /// </summary>
+    public static IEnumerable<uint> AllIds()
+    {
+        var id = 0u;
+        while (LibBpf.MapGetNextId(id, out var next) == 0)
+        {
+            id = next;
+            yield return id;
+        }
+    }
 
     /// <summary>Opens a pinned map (bpf_obj_get); the descriptor is owned and closed on dispose.</summary>
     public static BpfMap OpenPinned(string path)
@@ -51,7 +94,30 @@ public sealed unsafe class BpfMap : IDisposable
     public void Pin(string path)
     {
         var result = LibBpf.ObjPin(_fd, path);
+        KeepOwnerAlive();
         if (result < 0) throw SyscallException.FromResult($"bpf(BPF_OBJ_PIN, {path})", result);
+    }
+
+    public BpfMapInfo Info()
+    {
+        var info = ReadInfo(_fd, Name);
+        KeepOwnerAlive();
+        return info;
+    }
+
+    /// <summary>BPF_MAP_FREEZE: bpf() can no longer write the map, for good; a map frozen already (libbpf freezes .rodata) counts as done.</summary>
+    public void Freeze()
+    {
+        var result = LibBpf.MapFreeze(_fd);
+        KeepOwnerAlive();
+        if (result < 0 && -result != EBUSY) throw SyscallException.FromResult($"bpf(BPF_MAP_FREEZE, {Name})", result);
+    }
+
+    private static BpfMapInfo ReadInfo(FileDescriptorHandle fd, string what)
+    {
+        var info = default(LibBpf.MapInfo);
+        KernelObjectInfo.Read(fd, ref info, what);
+        return new BpfMapInfo(info.Id, KernelObjectInfo.Name(info.Name), info.Type, info.KeySize, info.ValueSize, info.MaxEntries);
     }
 
     public void Update<TKey, TValue>(in TKey key, in TValue value, MapUpdate flags = MapUpdate.Any)
@@ -61,6 +127,7 @@ public sealed unsafe class BpfMap : IDisposable
         fixed (TValue* v = &value)
         {
             var result = LibBpf.MapUpdateElem(_fd, k, v, (ulong)flags);
+            KeepOwnerAlive();
             if (result < 0) throw SyscallException.FromResult($"bpf(BPF_MAP_UPDATE_ELEM, {Name})", result);
         }
     }
@@ -72,6 +139,7 @@ public sealed unsafe class BpfMap : IDisposable
         fixed (TValue* v = &value)
         {
             var result = LibBpf.MapLookupElem(_fd, k, v);
+            KeepOwnerAlive();
             if (result >= 0) return true;
             if (IsNotFound(result)) return false;
             throw SyscallException.FromResult($"bpf(BPF_MAP_LOOKUP_ELEM, {Name})", result);
@@ -90,6 +158,7 @@ public sealed unsafe class BpfMap : IDisposable
         fixed (byte* b = buffer)
         {
             var result = LibBpf.MapLookupElem(_fd, k, b);
+            KeepOwnerAlive();
             if (result < 0) throw SyscallException.FromResult($"bpf(BPF_MAP_LOOKUP_ELEM, {Name})", result);
             var values = new TValue[cpus];
             for (var cpu = 0; cpu < cpus; cpu++) values[cpu] = *(TValue*)(b + cpu * stride);
@@ -103,6 +172,7 @@ public sealed unsafe class BpfMap : IDisposable
         fixed (TKey* k = &key)
         {
             var result = LibBpf.MapDeleteElem(_fd, k);
+            KeepOwnerAlive();
             if (result >= 0) return true;
             if (IsNotFound(result)) return false;
             throw SyscallException.FromResult($"bpf(BPF_MAP_DELETE_ELEM, {Name})", result);
@@ -118,6 +188,7 @@ public sealed unsafe class BpfMap : IDisposable
         while (true)
         {
             var result = LibBpf.MapGetNextKey(_fd, first ? null : &current, &next);
+            KeepOwnerAlive();
             if (result < 0)
             {
                 if (IsNotFound(result)) return keys;
@@ -143,6 +214,9 @@ public sealed unsafe class BpfMap : IDisposable
         var key = pidfd.Fd;
         Update(key, value);
     }
+
+    // A borrowed descriptor is the object's: the object must not be finalized (closing it) during a call.
+    private void KeepOwnerAlive() => _owner?.KeepAlive();
 
     private static bool IsNotFound(int result) => result == -ENOENT || (result < 0 && Marshal.GetLastPInvokeError() == ENOENT);
 

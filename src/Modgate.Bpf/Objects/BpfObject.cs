@@ -100,14 +100,15 @@ public sealed unsafe class BpfObject : IDisposable
         return new BpfProgram(this, pointer, name);
     }
 
-    /// <summary>A map of this object; its descriptor is the object's (valid while the object is open, after Load).</summary>
+    /// <summary>A map of this object; its descriptor is the object's (valid while the object is open, after Load), and
+    /// the map keeps the object alive while it is used.</summary>
     public BpfMap Map(string name)
     {
         var pointer = LibBpf.ObjectFindMapByName(_handle, name);
         if (pointer == 0) throw new KeyNotFoundException($"no BPF map '{name}' in the object");
         var fd = LibBpf.MapFd(pointer);
         if (fd < 0) throw SyscallException.FromResult($"bpf_map__fd({name})", fd);
-        return new BpfMap(new FileDescriptorHandle(fd, ownsHandle: false), name);
+        return new BpfMap(new FileDescriptorHandle(fd, ownsHandle: false), name, this);
     }
 
     internal void KeepAlive() => GC.KeepAlive(_handle);

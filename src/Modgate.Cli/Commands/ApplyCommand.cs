@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Modgate.Cli.Json;
 using Modgate.Cli.Output;
-using Modgate.Enforcement.Agent;
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Fallback;
 using Modgate.Kernel;
 using Modgate.Policy;
@@ -64,7 +64,13 @@ internal static class ApplyCommand
             foreach (var line in fallback.NotEnforced) Console.Error.WriteLine($"modgate: apply:   not enforced: {line}");
             return ExitCodes.Success; // the `lock` directive without BPF LSM: modules_disabled when `load off`, nothing more
         }
-        return policy.Locked ? LockCommand.Run(quiet || json) : ExitCodes.Success; // the `lock` directive: apply, then modgate lock
+        if (result.LockError is { } lockError)
+        {
+            Console.Error.WriteLine($"modgate: lock: {lockError}");
+            return ExitCode(result.LockFailure);
+        }
+        if (result.Lock is { } locked && !quiet && !json) Console.WriteLine($"modgate: {LockCommand.Summary(locked)}");
+        return ExitCodes.Success;
     }
 
     /// <summary>The exit code (SPEC.md §1) of an apply that failed for this reason.</summary>

@@ -21,7 +21,7 @@ internal static class LockCommand
         return command;
     }
 
-    /// <summary>Locks the policy in force; `apply` calls it too for a policy with the `lock` directive.</summary>
+    /// <summary>Locks the policy in force.</summary>
     internal static int Run(bool quiet, bool json = false)
     {
         if (!Environment.IsPrivilegedProcess)
@@ -38,10 +38,7 @@ internal static class LockCommand
                     [.. SelfProtections.OfThisSystem(LockState.Read()).Select(p => new ProtectionJson(p.Name, p.Active, p.Detail))]),
                     LockJsonContext.Default.LockJson));
             else if (!quiet)
-                Console.WriteLine(outcome.AlreadyLocked
-                    ? $"modgate: already locked since {outcome.Since:u}; nothing changed"
-                    : $"modgate: policy locked until reboot ({outcome.Programs} programs, {outcome.Maps} maps, {outcome.Links} links, " +
-                      $"{outcome.Pins} pins and directories protected{(outcome.ModulesDisabled ? "; kernel.modules_disabled=1" : "")})");
+                Console.WriteLine($"modgate: {Summary(outcome)}");
             return ExitCodes.Success;
         }
         catch (NothingToLockException e)
@@ -65,6 +62,12 @@ internal static class LockCommand
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>What a lock did, in one line (after "modgate: "); `apply` prints it for the `lock` directive.</summary>
+    internal static string Summary(LockOutcome outcome) => outcome.AlreadyLocked
+        ? $"already locked since {outcome.Since:u}; nothing changed"
+        : $"policy locked until reboot ({outcome.Programs} programs, {outcome.Maps} maps, {outcome.Links} links, " +
+          $"{outcome.Pins} pins and directories protected{(outcome.ModulesDisabled ? "; kernel.modules_disabled=1" : "")})";
 
     /// <summary>True (after saying why on stderr) when COMMAND must not run because the policy is locked.</summary>
     internal static bool RefusedBecauseLocked(string command)

@@ -1,19 +1,19 @@
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Audit;
 
 namespace Modgate.Enforcement.Agent;
 
 /// <summary>Everything the agent's loop works with; <see cref="ModgateAgent.ForSystem"/> wires the real ones, unit tests fakes.</summary>
-/// <param name="Apply">Applies the policy; the argument says the module tree changed (depmod) and must be read again.</param>
+/// <param name="Apply">Applies the policy (and its `lock` directive); the first argument says the module tree changed (depmod)
+/// and must be read again, the second runs before a `lock` directive takes effect.</param>
 /// <param name="OpenSource">Opens the kernel's event source (the pinned ring buffer); throws when there is none yet.</param>
 /// <param name="Sinks">Where each record goes, in order (audit.jsonl, then the journal when it runs).</param>
-/// <param name="Lock">Locks the policy in force (the `lock` directive) and says what it did; throws <see cref="AgentLockException"/>.</param>
 public sealed record AgentSettings(
-    Func<bool, ApplyResult> Apply,
+    Func<bool, Action, ApplyResult> Apply,
     Func<IAuditEventSource> OpenSource,
     IReadOnlyList<Action<AuditEvent>> Sinks,
     FileSetWatcher PolicyWatcher,
     FileSetWatcher TreeWatcher,
-    Func<string> Lock,
     string StatePath,
     TextWriter Log,
     TimeProvider Time,
@@ -25,6 +25,3 @@ public sealed record AgentSettings(
     /// <summary>A recurring error (a full disk, a broken journal socket) is printed at most this often.</summary>
     public TimeSpan ErrorInterval { get; init; } = TimeSpan.FromMinutes(1);
 }
-
-/// <summary>The `lock` directive could not be carried out; the message says why.</summary>
-public sealed class AgentLockException(string message) : Exception(message);

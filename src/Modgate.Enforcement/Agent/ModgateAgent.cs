@@ -1,4 +1,6 @@
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Audit;
+using Modgate.Enforcement.Lock;
 
 namespace Modgate.Enforcement.Agent;
 
@@ -57,7 +59,12 @@ public sealed class ModgateAgent(AgentSettings settings)
     private ApplyResult Reload(bool treeChanged, string why)
     {
         var began = settings.Time.GetTimestamp();
-        var result = settings.Apply(treeChanged);
+        // Open the event source before a `lock` directive takes effect: once locked, no new descriptor to
+        // modgate's maps is handed out.
+        var result = settings.Apply(treeChanged, () =>
+        {
+            if (_pump is null) TryOpenSource();
+        });
         var took = (int)settings.Time.GetElapsedTime(began).TotalMilliseconds;
         foreach (var diagnostic in result.Loaded.Diagnostics) settings.Log.WriteLine(diagnostic.ToString());
         string outcome;
@@ -65,10 +72,17 @@ public sealed class ModgateAgent(AgentSettings settings)
         {
             Say($"{why}: {result.Summary} (in {took} ms)");
             outcome = $"applied generation {result.Generation} ({result.Policy!.Digest})";
-            // Open the event source before a `lock` directive takes effect: once locked, no new descriptor to
-            // modgate's maps is handed out.
             if (_pump is null) TryOpenSource();
-            if (result.Policy.Locked) outcome += "; " + LockNow();
+            if (result.LockError is { } lockError)
+            {
+                Say($"lock: {lockError}");
+                outcome += $"; lock failed: {lockError}";
+            }
+            else if (result.Lock is { } locked)
+            {
+                Say(LockSummary(locked));
+                outcome += "; locked";
+            }
         }
         else if (result.Failure == ApplyFailure.Locked)
         {
@@ -89,19 +103,10 @@ public sealed class ModgateAgent(AgentSettings settings)
         return result;
     }
 
-    private string LockNow()
-    {
-        try
-        {
-            Say(settings.Lock());
-            return "locked";
-        }
-        catch (AgentLockException e)
-        {
-            Say($"lock: {e.Message}");
-            return $"lock failed: {e.Message}";
-        }
-    }
+    private static string LockSummary(LockOutcome outcome) => outcome.AlreadyLocked
+        ? $"already locked since {outcome.Since:u}"
+        : $"policy locked until reboot (the lock directive; {outcome.Programs} programs, {outcome.Maps} maps protected" +
+          $"{(outcome.ModulesDisabled ? "; kernel.modules_disabled=1" : "")})";
 
     private void PumpEvents(CancellationToken stop)
     {

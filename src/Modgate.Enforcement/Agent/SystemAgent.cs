@@ -1,6 +1,5 @@
-using Modgate.Bpf;
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Audit;
-using Modgate.Enforcement.Lock;
 using Modgate.Enforcement.Tables;
 
 namespace Modgate.Enforcement.Agent;
@@ -17,38 +16,20 @@ public static class SystemAgent
         // (Tables/CatalogKeys.cs), so a policy edit applies without reading or resolving the tree again.
         IRequestCatalog? catalog = null;
         return new AgentSettings(
-            Apply: treeChanged =>
+            Apply: (treeChanged, beforeLock) =>
             {
                 if (treeChanged) catalog = null;
                 return PolicyApplier.Apply(policyPaths, treeDirectory,
-                    () => catalog ??= PolicyApplier.ReadCatalog(treeDirectory));
+                    () => catalog ??= PolicyApplier.ReadCatalog(treeDirectory), beforeLock: beforeLock);
             },
             OpenSource: openSource,
             // journald may start after the agent (or never run, as in an initramfs): asked per record.
             Sinks: [jsonl.Write, e => { if (journal.IsAvailable) journal.Write(e); }],
             PolicyWatcher: new FileSetWatcher(() => FileSetWatcher.PolicyFiles(policyPaths)),
             TreeWatcher: new FileSetWatcher(() => FileSetWatcher.ModuleTreeFiles(treeDirectory)),
-            Lock: LockPolicy,
             StatePath: AgentState.DefaultPath,
             Log: log,
             Time: TimeProvider.System,
             Notify: SystemdNotify.FromEnvironment());
-    }
-
-    private static string LockPolicy()
-    {
-        try
-        {
-            var outcome = PolicyLock.Lock(DateTimeOffset.UtcNow);
-            return outcome.AlreadyLocked
-                ? $"already locked since {outcome.Since:u}"
-                : $"policy locked until reboot (the lock directive; {outcome.Programs} programs, {outcome.Maps} maps protected" +
-                  $"{(outcome.ModulesDisabled ? "; kernel.modules_disabled=1" : "")})";
-        }
-        catch (Exception e) when (e is NothingToLockException or VerifierException or SyscallException or IOException
-                                      or InvalidOperationException or UnauthorizedAccessException)
-        {
-            throw new AgentLockException(e.Message);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using Modgate.Enforcement.Audit.Interop;
+using Modgate.Bpf;
+using Modgate.Bpf.Kernel;
 
 namespace Modgate.Enforcement.Audit;
 
@@ -50,7 +51,7 @@ public sealed class AuditJsonlWriter : IDisposable
             file = OpenIfNeeded();
         }
         var before = RandomAccess.GetLength(file);
-        var written = AuditLibc.Write(file, line, (nuint)line.Length);
+        var written = AppendOnlyFile.Append(file, line);
         if (written == line.Length)
         {
             _size = before + line.Length;
@@ -79,10 +80,14 @@ public sealed class AuditJsonlWriter : IDisposable
         {
             throw new AuditLogException($"{Path}: cannot create the audit log's directory: {e.Message}");
         }
-        var fd = AuditLibc.Open(Path, AuditLibc.O_WRONLY | AuditLibc.O_APPEND | AuditLibc.O_CREAT | AuditLibc.O_CLOEXEC, 0b110_100_000);
-        if (fd < 0)
-            throw new AuditLogException($"{Path}: cannot open audit log: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
-        _file = new SafeFileHandle((nint)fd, ownsHandle: true);
+        try
+        {
+            _file = AppendOnlyFile.Open(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        }
+        catch (SyscallException e)
+        {
+            throw new AuditLogException($"{Path}: cannot open audit log: {Marshal.GetPInvokeErrorMessage(e.Errno)}");
+        }
         _size = RandomAccess.GetLength(_file);
         return _file;
     }

@@ -1,4 +1,4 @@
-using Modgate.Enforcement.Audit.Interop;
+using Modgate.Bpf.Kernel;
 using Modgate.Kernel;
 using Modgate.Policy;
 
@@ -67,9 +67,5 @@ public sealed class SystemEventContext : IEventContext
         _resolver = Directory.Exists(_treeDirectory) ? new AliasResolver(ModuleTree.Load(_treeDirectory)) : null;
     }
 
-    private static ulong BootNanoseconds()
-    {
-        if (AuditLibc.ClockGetTime(AuditLibc.CLOCK_BOOTTIME, out var now) != 0) return 0;
-        return (ulong)now.Seconds * 1_000_000_000UL + (ulong)now.Nanoseconds;
-    }
+    private static ulong BootNanoseconds() => BootClock.Nanoseconds() ?? 0;
 }

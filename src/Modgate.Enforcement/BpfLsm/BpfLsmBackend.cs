@@ -89,8 +89,8 @@ public static class BpfLsmBackend
             if (!File.Exists(BpfPins.LinkPath(program))) continue;
             try
             {
-                using var link = BpfDescriptor.OpenPinned(BpfPins.LinkPath(program));
-                ids.Add(link.LinkedProgramId);
+                using var link = BpfLink.OpenPinned(BpfPins.LinkPath(program));
+                ids.Add(link.Info().ProgramId);
             }
             catch (SyscallException)
             {
@@ -116,7 +116,7 @@ public static class BpfLsmBackend
     {
         try
         {
-            using var program = BpfDescriptor.Program(id);
+            using var program = BpfProgram.FromId(id);
             return true;
         }
         catch (SyscallException e) when (e.Errno == 2)

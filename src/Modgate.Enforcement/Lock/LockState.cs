@@ -1,5 +1,4 @@
 using Modgate.Bpf;
-using Modgate.Bpf.Interop;
 
 namespace Modgate.Enforcement.Lock;
 
@@ -40,18 +39,12 @@ public static class LockState
     /// </summary>
     private static LockInfo FindById()
     {
-        var id = 0u;
-        while (LibBpf.MapGetNextId(id, out var next) == 0)
+        foreach (var id in BpfMap.AllIds())
         {
-            id = next;
             try
             {
-                using (var candidate = BpfDescriptor.Map(id))
-                    if (candidate.MapName != "mg_lock_state") continue;
-                var fd = LibBpf.MapGetFdById(id);
-                if (fd < 0) continue;
-                using var map = new BpfMap(new FileDescriptorHandle(fd, ownsHandle: true), "mg_lock_state");
-                if (Of(map) is { Locked: true } found) return found;
+                using var map = BpfMap.FromId(id);
+                if (map.Name == "mg_lock_state" && Of(map) is { Locked: true } found) return found;
             }
             catch (SyscallException)
             {

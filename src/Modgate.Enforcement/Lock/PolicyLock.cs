@@ -1,5 +1,4 @@
 using Modgate.Bpf;
-using Modgate.Bpf.Interop;
 using Modgate.Bpf.Kernel;
 using Modgate.Bpf.Maps;
 using Modgate.Enforcement.BpfLsm;
@@ -48,8 +47,8 @@ public static class PolicyLock
 
             var openable = new HashSet<uint>(LockPins.MapNames.Select(LockPins.MapPath).Append(BpfPins.MapPath(BpfPins.EventsMap)).Select(path =>
             {
-                using var pinned = BpfDescriptor.OpenPinned(path);
-                return pinned.Id;
+                using var pinned = BpfMap.OpenPinned(path);
+                return pinned.Info().Id;
             }));
             var linkPins = BpfPins.Programs.Select(p => BpfPins.LinkPath(p.Program)).Where(File.Exists)
                 .Concat(LockPins.Programs.Select(p => LockPins.LinkPath(p.Program)));
@@ -80,7 +79,7 @@ public static class PolicyLock
             // Locked from here on. The lock's tables are frozen first: from then on nothing can unlock.
             foreach (var name in LockPins.MapNames)
             {
-                using var pinned = BpfDescriptor.OpenPinned(LockPins.MapPath(name));
+                using var pinned = BpfMap.OpenPinned(LockPins.MapPath(name));
                 pinned.Freeze();
             }
             foreach (var map in objects.Maps) map.Freeze();
@@ -133,11 +132,11 @@ public static class PolicyLock
     {
         var readable = LockPins.MapNames.Select(LockPins.MapPath).Append(BpfPins.MapPath(BpfPins.EventsMap)).ToHashSet();
         var readOnly = BpfPins.ReadOnlyAfterLock.Select(BpfPins.MapPath).ToHashSet();
-        var result = new List<(ulong, byte)> { (Libc.InodeOf(BpfPins.Root), LockConstants.InodeKeep) };
+        var result = new List<(ulong, byte)> { (ProcessModeCalls.InodeOf(BpfPins.Root), LockConstants.InodeKeep) };
         foreach (var dir in Directory.EnumerateDirectories(BpfPins.Root, "*", SearchOption.AllDirectories))
-            result.Add((Libc.InodeOf(dir), LockConstants.InodeKeep));
+            result.Add((ProcessModeCalls.InodeOf(dir), LockConstants.InodeKeep));
         foreach (var file in Directory.EnumerateFiles(BpfPins.Root, "*", SearchOption.AllDirectories))
-            result.Add((Libc.InodeOf(file), readable.Contains(file) ? LockConstants.InodeKeep
+            result.Add((ProcessModeCalls.InodeOf(file), readable.Contains(file) ? LockConstants.InodeKeep
                 : readOnly.Contains(file) ? (byte)(LockConstants.InodeKeep | LockConstants.InodeReadOnly)
                 : (byte)(LockConstants.InodeKeep | LockConstants.InodeSealed)));
         if (result.Count > LockConstants.MaxInodes)

@@ -1,3 +1,5 @@
+using Modgate.Bpf;
+
 namespace Modgate.Enforcement.Lock;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Modgate.Enforcement.Lock;
 /// </summary>
 internal sealed class ProtectedObjects : IDisposable
 {
-    private readonly List<BpfDescriptor> _maps = [];
+    private readonly List<BpfMap> _maps = [];
 
     public SortedSet<uint> ProgramIds { get; } = [];
     public SortedSet<uint> MapIds { get; } = [];
@@ -16,7 +18,7 @@ internal sealed class ProtectedObjects : IDisposable
     public SortedSet<uint> LinkIds { get; } = [];
 
     /// <summary>The maps to freeze (every map of the programs behind the links given).</summary>
-    public IReadOnlyList<BpfDescriptor> Maps => _maps;
+    public IReadOnlyList<BpfMap> Maps => _maps;
 
     /// <param name="linkPins">Pinned links whose programs and maps must be protected.</param>
     /// <param name="openableMapIds">Maps that stay openable: the lock's own frozen tables, and the audit ring buffer (a
@@ -29,17 +31,17 @@ internal sealed class ProtectedObjects : IDisposable
         {
             foreach (var pin in linkPins)
             {
-                using var link = BpfDescriptor.OpenPinned(pin);
-                objects.LinkIds.Add(link.Id);
-                var programId = link.LinkedProgramId;
-                if (!objects.ProgramIds.Add(programId)) continue;
-                using var program = BpfDescriptor.Program(programId);
-                foreach (var mapId in program.ProgramMapIds())
+                using var link = BpfLink.OpenPinned(pin);
+                var linkInfo = link.Info();
+                objects.LinkIds.Add(linkInfo.Id);
+                if (!objects.ProgramIds.Add(linkInfo.ProgramId)) continue;
+                using var program = BpfProgram.FromId(linkInfo.ProgramId);
+                foreach (var mapId in program.Info().MapIds)
                 {
                     if (openableMapIds.Contains(mapId) || !objects.MapIds.Add(mapId)) continue;
-                    var map = BpfDescriptor.Map(mapId);
+                    var map = BpfMap.FromId(mapId);
                     objects._maps.Add(map);
-                    if (readOnlyMapNames.Contains(map.MapName)) objects.ReadOnlyMapIds.Add(mapId);
+                    if (readOnlyMapNames.Contains(map.Name)) objects.ReadOnlyMapIds.Add(mapId);
                 }
             }
             return objects;

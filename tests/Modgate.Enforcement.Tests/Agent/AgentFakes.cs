@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Modgate.Enforcement.Agent;
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Audit;
 using Modgate.Policy;
 

@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
 using Modgate.Enforcement.Agent;
+using Modgate.Enforcement.Applying;
 using Modgate.Enforcement.Audit;
+using Modgate.Enforcement.Lock;
 using Modgate.Enforcement.Tests.Audit;
 
 namespace Modgate.Enforcement.Tests.Agent;
@@ -38,17 +40,19 @@ public sealed class ModgateAgentTests : IDisposable
     private string NotifySocket => Path.Combine(_dir, "notify");
     private string Log => _logText.ToString();
 
-    private AgentSettings Settings(Func<bool, ApplyResult> apply, Func<IAuditEventSource>? open = null, Func<string>? lockPolicy = null) => new(
-        Apply: treeChanged =>
+    private AgentSettings Settings(Func<bool, ApplyResult> apply, Func<IAuditEventSource>? open = null) =>
+        Settings((treeChanged, _) => apply(treeChanged), open);
+
+    private AgentSettings Settings(Func<bool, Action, ApplyResult> apply, Func<IAuditEventSource>? open = null) => new(
+        Apply: (treeChanged, beforeLock) =>
         {
             lock (_applies) _applies.Add(treeChanged);
-            return apply(treeChanged);
+            return apply(treeChanged, beforeLock);
         },
         OpenSource: open ?? (() => _source),
         Sinks: [e => { lock (_written) _written.Add(e); }],
         PolicyWatcher: new FileSetWatcher(() => [PolicyFile]),
         TreeWatcher: new FileSetWatcher(() => [AliasFile]),
-        Lock: lockPolicy ?? (() => throw new InvalidOperationException("no lock in this test")),
         StatePath: StatePath,
         Log: _log,
         Time: TimeProvider.System,
@@ -209,9 +213,14 @@ public sealed class ModgateAgentTests : IDisposable
     {
         var order = new List<string>();
         const string Why = "policy is locked until reboot (locked since 2026-11-25 12:00:00Z)";
-        var agent = Start(Settings(_ => Applies == 1 ? ApplyResults.Applied(1, "version 1\nlock\n") : ApplyResults.Failed(ApplyFailure.Locked, Why),
-            () => { order.Add("open"); return _source; },
-            () => { order.Add("lock"); return "policy locked until reboot (the lock directive; 7 programs, 10 maps protected)"; }));
+        var agent = Start(Settings((_, beforeLock) =>
+            {
+                if (Applies != 1) return ApplyResults.Failed(ApplyFailure.Locked, Why);
+                beforeLock();
+                order.Add("lock");
+                return ApplyResults.Applied(1, "version 1\nlock\n") with { Lock = new LockOutcome(false, DateTimeOffset.UnixEpoch, 7, 10, 9, 30, false) };
+            },
+            () => { order.Add("open"); return _source; }));
         Assert.EndsWith("; locked", ReceiveNotification());
         File.WriteAllText(PolicyFile, "version 1\nautoload classic\n");
         WaitFor(() => Applies == 2, "the first refused edit");

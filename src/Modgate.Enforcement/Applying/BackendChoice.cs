@@ -1,6 +1,6 @@
 using Modgate.Bpf;
 
-namespace Modgate.Enforcement.Agent;
+namespace Modgate.Enforcement.Applying;
 
 /// <summary>The backend the first apply tries (SPEC.md §5, docs/enforcement.md "Backends").</summary>
 public enum Backend

@@ -7,13 +7,14 @@ using Modgate.Enforcement.Tables;
 using Modgate.Kernel;
 using Modgate.Policy;
 
-namespace Modgate.Enforcement.Agent;
+namespace Modgate.Enforcement.Applying;
 
 /// <summary>
 /// The apply pipeline shared by `modgate apply` and `modgate agent`: load and compile the policy, build the kernel
 /// tables against the module tree, check root, the backend and the lock, write the tables (BPF backend: LSM programs
 /// where bpf is an active LSM, else the same programs as fmod_ret on security_* functions; the fallback backends where
-/// neither loads) and record what was applied. Atomic: every failure leaves the policy in force as it was.
+/// neither loads), record what was applied, then carry out the policy's `lock` directive. Atomic: every failure before
+/// the lock leaves the policy in force as it was.
 /// </summary>
 public static class PolicyApplier
 {
@@ -21,7 +22,10 @@ public static class PolicyApplier
     /// <param name="treeDirectory">The module tree (/lib/modules/VERSION) module= rules are resolved against.</param>
     /// <param name="catalog">The request catalog of that tree; the agent passes one it keeps between reloads.</param>
     /// <param name="requireFull">Fail (nothing enforced) instead of using the fallback backends when neither BPF attachment loads.</param>
-    public static ApplyResult Apply(IReadOnlyList<string> paths, string treeDirectory, Func<IRequestCatalog> catalog, bool requireFull = false)
+    /// <param name="beforeLock">Runs once the policy is applied, before its `lock` directive takes effect (the agent opens
+    /// the audit ring buffer there: once locked, nobody gets a new descriptor to modgate's maps).</param>
+    public static ApplyResult Apply(IReadOnlyList<string> paths, string treeDirectory, Func<IRequestCatalog> catalog, bool requireFull = false,
+        Action? beforeLock = null)
     {
         var loaded = PolicyLoader.Load(paths);
         if (loaded.HasErrors)
@@ -88,7 +92,35 @@ public static class PolicyApplier
         }
         new AppliedRecord(generation, policy.Digest, policy.Files, DateTimeOffset.UtcNow).Save();
         AppliedRecord.SavePolicy(loaded.Document!, generation);
-        return new ApplyResult(ApplyFailure.None, [], loaded, policy, notes, generation);
+        var applied = new ApplyResult(ApplyFailure.None, [], loaded, policy, notes, generation);
+        return policy.Locked ? LockDirective(applied, beforeLock) : applied;
+    }
+
+    /// <summary>
+    /// The `lock` directive: what `modgate lock` does, once the policy is in force. A lock that fails leaves the
+    /// policy applied and unlocked, and the result says why. (Without BPF the fallback's `load off` + `lock` is
+    /// kernel.modules_disabled=1, set by the fallback backend itself.)
+    /// </summary>
+    private static ApplyResult LockDirective(ApplyResult applied, Action? beforeLock)
+    {
+        beforeLock?.Invoke();
+        try
+        {
+            return applied with { Lock = PolicyLock.Lock(DateTimeOffset.UtcNow) };
+        }
+        catch (VerifierException e)
+        {
+            return applied with { LockError = e.Message, LockFailure = ApplyFailure.KernelError };
+        }
+        catch (SyscallException e)
+        {
+            return applied with { LockError = e.Message, LockFailure = e.Errno is 1 or 13 ? ApplyFailure.PermissionDenied : ApplyFailure.KernelError };
+        }
+        catch (Exception e) when (e is NothingToLockException or IOException or InvalidOperationException or UnauthorizedAccessException
+                                      or FormatException)
+        {
+            return applied with { LockError = e.Message, LockFailure = ApplyFailure.KernelError };
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
+using Modgate.Enforcement.Lock;
 using Modgate.Policy;
 
-namespace Modgate.Enforcement.Agent;
+namespace Modgate.Enforcement.Applying;
 
 /// <summary>Why an apply left the policy in force unchanged (or <see cref="None"/> when it applied).</summary>
 public enum ApplyFailure
@@ -42,6 +43,15 @@ public sealed record ApplyResult(
 
     /// <summary>Why the fallback was used, with the kernel command-line fix.</summary>
     public string? FallbackReason { get; init; }
+
+    /// <summary>What the policy's `lock` directive did (null when it has none, or when the fallback backends enforce it).</summary>
+    public LockOutcome? Lock { get; init; }
+
+    /// <summary>Why the `lock` directive failed: the policy is applied, but not locked.</summary>
+    public string? LockError { get; init; }
+
+    /// <summary>The kind of that failure: <see cref="ApplyFailure.PermissionDenied"/> or <see cref="ApplyFailure.KernelError"/>.</summary>
+    public ApplyFailure LockFailure { get; init; }
 
     /// <summary>The one line `apply` prints on success (after "modgate: ").</summary>
     public string Summary => Policy is not { } policy ? "" :

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace Modgate.Enforcement.Audit.Interop;
+namespace Modgate.Bpf.Interop;
 
-internal static partial class AuditLibc
+internal static partial class Libc
 {
     /// <summary>CLOCK_BOOTTIME: what bpf_ktime_get_boot_ns() reads in the kernel (counts suspend, unlike .NET's monotonic clock).</summary>
     internal const int CLOCK_BOOTTIME = 7;

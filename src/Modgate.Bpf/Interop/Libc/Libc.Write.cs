@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Modgate.Enforcement.Audit.Interop;
+namespace Modgate.Bpf.Interop;
 
-internal static partial class AuditLibc
+internal static partial class Libc
 {
     [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(SafeFileHandle fd, ReadOnlySpan<byte> buffer, nuint count);

@@ -1,7 +1,7 @@
 using Modgate.Bpf;
-using Modgate.Enforcement.Agent;
+using Modgate.Enforcement.Applying;
 
-namespace Modgate.Enforcement.Tests.Agent;
+namespace Modgate.Enforcement.Tests.Applying;
 
 /// <summary>BPF LSM where bpf is an active LSM, the same programs as fmod_ret elsewhere; MODGATE_BACKEND forces one.</summary>
 public class BackendChoiceTests
