@@ -28,32 +28,24 @@ done
 if [ "$dotnet_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=$((failed + 1)); echo "dotnet test failed (exit $dotnet_rc) without a failing test: counted as 1 failure"; fi
 [ "$trx_count" -gt 0 ] || { failed=$((failed + 1)); echo "no test results from dotnet test"; }
 
-# Guest tests: the harness writes one "pass NAME" / "fail NAME" line per guest test.
-if [ -x tests/vm/run.sh ]; then
-  tests/vm/run.sh "$results/vm-results.txt" 2>&1 | tee "$results/vm.log"
-  vm_rc=${PIPESTATUS[0]}
-  vp=$(grep -c '^pass ' "$results/vm-results.txt" 2>/dev/null); vf=$(grep -c '^fail ' "$results/vm-results.txt" 2>/dev/null)
-  passed=$((passed + ${vp:-0})); failed=$((failed + ${vf:-0}))
-  if [ "$vm_rc" -ne 0 ] && [ "${vf:-0}" -eq 0 ]; then failed=$((failed + 1)); echo "VM harness failed (exit $vm_rc) without a failing test: counted as 1 failure"; fi
-fi
+# The guest, package and system phases: each script writes one "pass NAME" / "fail NAME" line per test into
+# RESULTS/NAME-results.txt; its output goes to RESULTS/NAME.log. A script that fails without a failing test (it could
+# not build or boot anything) counts as one failure, not as "0 failed".
+run_phase() { # SCRIPT NAME WHAT
+  [ -x "$1" ] || return 0
+  "$1" "$results/$2-results.txt" 2>&1 | tee "$results/$2.log"
+  local rc=${PIPESTATUS[0]} p f
+  p=$(grep -c '^pass ' "$results/$2-results.txt" 2>/dev/null); f=$(grep -c '^fail ' "$results/$2-results.txt" 2>/dev/null)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then failed=$((failed + 1)); echo "$3 failed (exit $rc) without a failing test: counted as 1 failure"; fi
+}
 
-# Package tests: the .deb installed into a debootstrap'ed Debian root; one "pass NAME" / "fail NAME" line each.
-if [ -x tests/package/run.sh ]; then
-  tests/package/run.sh "$results/package-results.txt" 2>&1 | tee "$results/package.log"
-  pkg_rc=${PIPESTATUS[0]}
-  pp=$(grep -c '^pass ' "$results/package-results.txt" 2>/dev/null); pf=$(grep -c '^fail ' "$results/package-results.txt" 2>/dev/null)
-  passed=$((passed + ${pp:-0})); failed=$((failed + ${pf:-0}))
-  if [ "$pkg_rc" -ne 0 ] && [ "${pf:-0}" -eq 0 ]; then failed=$((failed + 1)); echo "package tests failed (exit $pkg_rc) without a failing test: counted as 1 failure"; fi
-fi
-
+# Guest tests: the QEMU harness, one line per guest test.
+run_phase tests/vm/run.sh vm "VM harness"
+# Package tests: the .deb installed into a debootstrap'ed Debian root.
+run_phase tests/package/run.sh package "package tests"
 # System tests: the .deb under systemd and journald in a QEMU guest booting a real Debian root; one line per check.
-if [ -x tests/system/run.sh ]; then
-  tests/system/run.sh "$results/system-results.txt" 2>&1 | tee "$results/system.log"
-  sys_rc=${PIPESTATUS[0]}
-  sp=$(grep -c '^pass ' "$results/system-results.txt" 2>/dev/null); sf=$(grep -c '^fail ' "$results/system-results.txt" 2>/dev/null)
-  passed=$((passed + ${sp:-0})); failed=$((failed + ${sf:-0}))
-  if [ "$sys_rc" -ne 0 ] && [ "${sf:-0}" -eq 0 ]; then failed=$((failed + 1)); echo "system tests failed (exit $sys_rc) without a failing test: counted as 1 failure"; fi
-fi
+run_phase tests/system/run.sh system "system tests"
 
 # CI shows only the tail of this output: name every failure once more right above the counters.
 if [ "$failed" -gt 0 ]; then

@@ -6,7 +6,7 @@ namespace Modgate.Benchmarks;
 
 /// <summary>
 /// What an agent reload costs to build the kernel tables, against Debian 6.1's module tree (MODGATE_BENCH_TREE, set by
-/// tools/bench/tables.sh): the first build with a catalog derives its keys and resolves every one of them (the
+/// bench/tables/run.sh): the first build with a catalog derives its keys and resolves every one of them (the
 /// baseline); a reload with the same catalog reuses them (Tables/CatalogKeys.cs). Same policy, same run.
 /// </summary>
 [MemoryDiagnoser]
@@ -28,7 +28,7 @@ public class TableBuildBenchmarks
     public void Setup()
     {
         var dir = Environment.GetEnvironmentVariable("MODGATE_BENCH_TREE")
-            ?? throw new InvalidOperationException("MODGATE_BENCH_TREE is not set: run tools/bench/tables.sh");
+            ?? throw new InvalidOperationException("MODGATE_BENCH_TREE is not set: run bench/tables/run.sh");
         _tree = new KernelRequestCatalog(ModuleTree.Load(dir));
         _policy = PolicyCompiler.Compile(PolicyLoader.LoadText("bench.conf", "version 1\ndeny module=appletalk,n_hdlc\n").Document!);
         _kept = new FreshCatalog(_tree);

@@ -143,7 +143,7 @@ public sealed class MapLayoutTests
 
     private static Dictionary<string, long> CompileAndRun()
     {
-        var header = Path.Combine(NativeProbe.RepoRoot(), "src", "Modgate.Bpf", "bpf", "modgate.h");
+        var header = Path.Combine(RepositoryRoot.Path, "src", "Modgate.Bpf", "bpf", "modgate.h");
         var dir = Directory.CreateTempSubdirectory("modgate-layout-");
         try
         {

@@ -74,15 +74,17 @@ public sealed class ReducedObjectTests
         Assert.True(obj.HasMap("mg_events"));
     }
 
+    [Theory]
+    [InlineData(5, 17, null, BpfObjectVariant.Full)]
+    [InlineData(6, 1, "", BpfObjectVariant.Full)]
+    [InlineData(5, 16, null, BpfObjectVariant.Reduced)]
+    [InlineData(5, 10, null, BpfObjectVariant.Reduced)]
+    public void Kernels_with_every_feature_get_the_full_object_and_others_the_reduced_one(int major, int minor, string? forced, BpfObjectVariant expected) =>
+        Assert.Equal(expected, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(major, minor)), forced));
+
     [Fact]
-    public void Kernels_with_every_feature_get_the_full_object_and_others_the_reduced_one()
-    {
-        Assert.Equal(BpfObjectVariant.Full, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(5, 17)), null));
-        Assert.Equal(BpfObjectVariant.Full, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(6, 1)), ""));
-        Assert.Equal(BpfObjectVariant.Reduced, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(5, 16)), null));
-        Assert.Equal(BpfObjectVariant.Reduced, BpfObjectChoice.For(BpfFeatures.ImpliedBy(new Version(5, 10)), null));
+    public void A_kernel_without_find_vma_gets_the_reduced_object() =>
         Assert.Equal(BpfObjectVariant.Reduced, BpfObjectChoice.For(new BpfFeatures(true, true, true, true, FindVma: false), null));
-    }
 
     [Fact]
     public void The_environment_variable_forces_either_object_and_refuses_anything_else()
@@ -94,12 +96,13 @@ public sealed class ReducedObjectTests
         Assert.Equal(22, error.Errno);
     }
 
+    [Theory]
+    [InlineData(5, 10, false, false, false, false, false)]
+    [InlineData(5, 11, true, true, false, false, false)]
+    [InlineData(5, 15, true, true, true, false, false)]
+    public void Features_appear_at_their_first_kernel(int major, int minor, bool taskStorage, bool currentTaskBtf, bool taskPtRegs, bool loop, bool findVma) =>
+        Assert.Equal(new BpfFeatures(taskStorage, currentTaskBtf, taskPtRegs, loop, findVma), BpfFeatures.ImpliedBy(new Version(major, minor)));
+
     [Fact]
-    public void Features_appear_at_their_first_kernel()
-    {
-        Assert.Equal(new BpfFeatures(false, false, false, false, false), BpfFeatures.ImpliedBy(new Version(5, 10)));
-        Assert.Equal(new BpfFeatures(true, true, false, false, false), BpfFeatures.ImpliedBy(new Version(5, 11)));
-        Assert.Equal(new BpfFeatures(true, true, true, false, false), BpfFeatures.ImpliedBy(new Version(5, 15)));
-        Assert.True(BpfFeatures.ImpliedBy(new Version(5, 17)).All);
-    }
+    public void Kernel_5_17_has_every_feature() => Assert.True(BpfFeatures.ImpliedBy(new Version(5, 17)).All);
 }

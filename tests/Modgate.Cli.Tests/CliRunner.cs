@@ -11,8 +11,6 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 /// </summary>
 internal static class CliRunner
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-
     public static CliResult Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
 
     /// <summary>Runs with these environment variables set (null: removed) on top of the default NO_COLOR=1, COLUMNS unset.</summary>
@@ -48,7 +46,7 @@ internal static class CliRunner
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepoRoot,
+            WorkingDirectory = RepositoryRoot.Path,
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
@@ -62,12 +60,5 @@ internal static class CliRunner
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Modgate.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Modgate.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Modgate.Kernel.Tests;
 
 namespace Modgate.Cli.Tests;
 

@@ -20,7 +20,7 @@ public sealed class CatalogKeysTests
         }
     }
 
-    private static CompiledPolicy Compile(string text) => PolicyCompiler.Compile(PolicyLoader.LoadText("/p", text).Document!);
+    private static CompiledPolicy Compile(string text) => PolicyText.Compile(text, "/p");
 
     [Fact]
     public void The_same_catalog_resolves_each_key_once_across_builds()

@@ -81,12 +81,7 @@ public sealed class TableTranslationPropertyTests
             Gen.Int[0, 2], Pick(Mode.Classic, Mode.Classic, Mode.Privileged, Mode.Off), Pick(Origin.Autoload, Origin.Explicit),
             Pick(false, false, false, true));
 
-    internal static CompiledPolicy Compile(string text)
-    {
-        var loaded = PolicyLoader.LoadText("policy.conf", text);
-        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics) + "\n" + text);
-        return PolicyCompiler.Compile(loaded.Document!);
-    }
+    internal static CompiledPolicy Compile(string text) => Modgate.Tests.Shared.PolicyText.Compile(text, "policy.conf");
 
     internal static IReadOnlyList<ulong> FakeCgroupIds(IReadOnlyList<Glob> globs) =>
         Cgroups.Where(c => globs.Any(g => g.Matches(c.Path))).Select(c => c.Id).ToList();

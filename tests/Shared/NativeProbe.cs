@@ -18,11 +18,4 @@ internal static class NativeProbe
         Assert.True(process.ExitCode == 0, $"{file} {arguments} failed ({process.ExitCode}): {error}");
         return output;
     }
-
-    public static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Modgate.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("no Modgate.sln above the test");
-        return dir;
-    }
 }

@@ -9,7 +9,7 @@ public sealed class ServiceUnitTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static string UnitFile => Path.Combine(CliRunner.RepoRoot, "packaging", "systemd", "modgate.service");
+    private static string UnitFile => Path.Combine(RepositoryRoot.Path, "packaging", "systemd", "modgate.service");
 
     /// <summary>
     /// Verifies the unit as installed in a scratch root (--root): the unit in /usr/lib/systemd/system and the built

@@ -1,4 +1,3 @@
-using Modgate.Kernel.Tests;
 
 namespace Modgate.Cli.Tests.Completions;
 
@@ -8,8 +7,8 @@ namespace Modgate.Cli.Tests.Completions;
 /// </summary>
 public class CompletionFilesTests
 {
-    private static readonly string BashFile = Path.Combine(CliRunner.RepoRoot, "packaging/completions/modgate.bash");
-    private static readonly string ZshFile = Path.Combine(CliRunner.RepoRoot, "packaging/completions/_modgate");
+    private static readonly string BashFile = Path.Combine(RepositoryRoot.Path, "packaging/completions/modgate.bash");
+    private static readonly string ZshFile = Path.Combine(RepositoryRoot.Path, "packaging/completions/_modgate");
 
     [Fact]
     public void Bash_completion_file_is_generated_from_the_command_tree()
@@ -74,7 +73,7 @@ public class CompletionFilesTests
                      "read -r -a COMP_WORDS <<<\"$2\"; [[ $2 == *' ' ]] && COMP_WORDS+=(''); " +
                      "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE=$2; COMP_POINT=${#2}; " +
                      "_modgate modgate \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"; printf '%s\\n' \"${COMPREPLY[@]}\"";
-        var result = RunIn(CliRunner.RepoRoot, "bash", ["-c", script, "bash", BashFile, line]);
+        var result = RunIn(RepositoryRoot.Path, "bash", ["-c", script, "bash", BashFile, line]);
         Assert.True(result.ExitCode == 0, $"bash completion of '{line}' failed: {result.Stderr}");
         return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }

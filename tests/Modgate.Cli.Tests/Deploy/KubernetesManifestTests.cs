@@ -11,7 +11,7 @@ namespace Modgate.Cli.Tests.Deploy;
 /// </summary>
 public class KubernetesManifestTests
 {
-    private static readonly string Directory = Path.Combine(CliRunner.RepoRoot, "deploy", "kubernetes");
+    private static readonly string Directory = Path.Combine(RepositoryRoot.Path, "deploy", "kubernetes");
 
     private static YamlMappingNode Load(string file)
     {
@@ -166,11 +166,11 @@ public class KubernetesManifestTests
     [Fact]
     public void Containerfile_installs_the_deb_that_build_deb_makes_and_runs_modgate()
     {
-        var lines = File.ReadAllLines(Path.Combine(CliRunner.RepoRoot, "deploy", "container", "Containerfile"));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "deploy", "container", "Containerfile"));
         Assert.Contains("COPY modgate_*_amd64.deb /tmp/", lines);
         Assert.Contains("ENTRYPOINT [\"/usr/sbin/modgate\"]", lines);
         // build-deb.sh names its output modgate_VERSION_ARCH.deb.
-        Assert.Contains("deb=$out/modgate_${version}_${arch}.deb", File.ReadAllLines(Path.Combine(CliRunner.RepoRoot, "scripts", "build-deb.sh")));
+        Assert.Contains("deb=$out/modgate_${version}_${arch}.deb", File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "scripts", "build-deb.sh")));
         var image = Text(Container("agent"), "image");
         Assert.Equal(image, Text(Container("audit"), "image"));
         Assert.EndsWith(":0.1.0", image);

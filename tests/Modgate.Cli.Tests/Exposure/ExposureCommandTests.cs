@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Modgate.Kernel.Tests;
 
 namespace Modgate.Cli.Tests;
 
@@ -45,7 +44,7 @@ public sealed class ExposureCommandTests
         var wanted = modules.ToHashSet();
         var ids = new HashSet<string>();
         foreach (var file in new[] { "kernel-cve-modules.tsv", "notable-autoload-cves.tsv" })
-            foreach (var line in File.ReadLines(Path.Combine(CliRunner.RepoRoot, "data", file)).Skip(1))
+            foreach (var line in File.ReadLines(Path.Combine(RepositoryRoot.Path, "data", file)).Skip(1))
             {
                 var f = line.Split('\t');
                 if (wanted.Contains(f[1])) ids.Add(f[0]);

@@ -1,4 +1,3 @@
-using Modgate.Kernel.Tests;
 
 namespace Modgate.Cli.Tests.Golden;
 
@@ -82,7 +81,7 @@ public sealed class GoldenOutputTests
 
     internal static void AssertGolden(string name, string actual)
     {
-        var path = Path.Combine(CliRunner.RepoRoot, "tests", "Modgate.Cli.Tests", "Golden", name);
+        var path = Path.Combine(RepositoryRoot.Path, "tests", "Modgate.Cli.Tests", "Golden", name);
         if (Environment.GetEnvironmentVariable("MODGATE_WRITE_GOLDEN") == "1") File.WriteAllText(path, actual);
         Assert.True(File.Exists(path), $"{path} is missing: run MODGATE_WRITE_GOLDEN=1 dotnet test tests/Modgate.Cli.Tests --filter Golden");
         Assert.Equal(File.ReadAllText(path), actual);

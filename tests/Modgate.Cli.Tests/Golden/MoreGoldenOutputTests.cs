@@ -2,7 +2,6 @@ using Modgate.Cli.Output;
 using Modgate.Enforcement.Audit;
 using Modgate.Enforcement.Status;
 using Modgate.Enforcement.Tables;
-using Modgate.Kernel.Tests;
 using Modgate.Policy;
 
 namespace Modgate.Cli.Tests.Golden;
@@ -88,7 +87,7 @@ public sealed class MoreGoldenOutputTests : IDisposable
         var modules = Path.Combine(_dir, "modules");
         File.WriteAllLines(modules, ["ext4 16384 0 - Live 0x0", "virtio_net 16384 0 - Live 0x0"]);
         string[] learn = ["learn", "--kernel-tree", DebianKernel.ModuleDirectory, "--proc-modules", modules,
-            "--sysfs", Path.Combine(CliRunner.RepoRoot, "tests", "fixtures", "sys", "qemu-i440fx")];
+            "--sysfs", Path.Combine(RepositoryRoot.Path, "tests", "fixtures", "sys", "qemu-i440fx")];
         // Only a terminal gets the policy fitted: in a pipe it is data, whatever the width (COLUMNS, a pipe's 80).
         var result = int.TryParse(width, out _)
             ? CliRunner.RunOnTerminal(new Dictionary<string, string?> { ["COLUMNS"] = width, ["TERM"] = "xterm" }, learn)

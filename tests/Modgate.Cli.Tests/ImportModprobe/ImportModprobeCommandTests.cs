@@ -1,4 +1,3 @@
-using Modgate.Kernel.Tests;
 
 namespace Modgate.Cli.Tests.ImportModprobe;
 
@@ -8,7 +7,7 @@ public sealed class ImportModprobeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Fixture(string name) => Path.Combine(CliRunner.RepoRoot, "tests", "fixtures", "modprobe.d", name);
+    private static string Fixture(string name) => Path.Combine(RepositoryRoot.Path, "tests", "fixtures", "modprobe.d", name);
 
     [Fact]
     public void Real_modprobe_d_files_give_a_policy_that_passes_check()

@@ -1,5 +1,4 @@
 using Modgate.Enforcement.Audit;
-using Modgate.Kernel.Tests;
 using Modgate.Policy;
 
 namespace Modgate.Cli.Tests.Learn;
@@ -10,7 +9,7 @@ public sealed class LearnCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Sysfs => Path.Combine(CliRunner.RepoRoot, "tests", "fixtures", "sys", "qemu-i440fx");
+    private static string Sysfs => Path.Combine(RepositoryRoot.Path, "tests", "fixtures", "sys", "qemu-i440fx");
 
     private string ProcModules(params string[] names)
     {

@@ -1,7 +1,6 @@
 using Modgate.Cli.Output;
 using Microsoft.Extensions.Time.Testing;
 using Modgate.Cli.Tests.Golden;
-using Modgate.Kernel.Tests;
 
 namespace Modgate.Cli.Tests.Output;
 

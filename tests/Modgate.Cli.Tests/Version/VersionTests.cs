@@ -1,6 +1,5 @@
 using Modgate.Bpf.Interop;
 using Modgate.Cli.Version;
-using Modgate.Kernel.Tests;
 
 namespace Modgate.Cli.Tests.Version;
 
@@ -20,7 +19,7 @@ public class VersionTests
         // The build embedded the commit checked out then; other commits may have landed since, so it is HEAD or an ancestor.
         Assert.Matches("^commit: [0-9a-f]{40}$", lines[1]);
         var commit = lines[1]["commit: ".Length..];
-        var ancestor = ProcessRunner.Run("git", ["-C", CliRunner.RepoRoot, "merge-base", "--is-ancestor", commit, "HEAD"]);
+        var ancestor = ProcessRunner.Run("git", ["-C", RepositoryRoot.Path, "merge-base", "--is-ancestor", commit, "HEAD"]);
         Assert.True(ancestor.ExitCode == 0, $"{commit} is not HEAD or an ancestor of it: {ancestor.Stderr}");
 
         // The libbpf the dynamic loader resolves for libbpf.so.1, as ldconfig knows it: "libbpf.so.1.1.2" is version 1.1.
@@ -51,7 +50,7 @@ public class VersionTests
     [Fact]
     public void Version_of_the_package_changelog_is_the_version_of_the_binary()
     {
-        var changelog = File.ReadLines(Path.Combine(CliRunner.RepoRoot, "packaging/debian/changelog")).First();
+        var changelog = File.ReadLines(Path.Combine(RepositoryRoot.Path, "packaging/debian/changelog")).First();
         var result = CliRunner.Run("--version");
 
         // "modgate (0.1.0-1) unstable; urgency=medium": the upstream part before the Debian revision.

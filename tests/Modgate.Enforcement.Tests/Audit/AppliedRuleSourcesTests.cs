@@ -67,7 +67,7 @@ public sealed class AppliedCopyOfEveryExampleTests
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(NativeProbe.RepoRoot(), "examples"), "*.conf").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "examples"), "*.conf").Order(StringComparer.Ordinal))
             data.Add(Path.GetFileName(file));
         return data;
     }
@@ -77,7 +77,7 @@ public sealed class AppliedCopyOfEveryExampleTests
     [MemberData(nameof(Examples))]
     public void The_applied_copy_parses_back_and_names_the_original_lines(string example)
     {
-        var source = Path.Combine(NativeProbe.RepoRoot(), "examples", example);
+        var source = Path.Combine(RepositoryRoot.Path, "examples", example);
         var loaded = PolicyLoader.Load([source]);
         Assert.False(loaded.HasErrors);
         var dir = Directory.CreateTempSubdirectory("modgate-copy-");

@@ -7,59 +7,30 @@ namespace Modgate.Enforcement.Tests.Audit;
 
 /// <summary>
 /// The journal sink against Debian's real systemd-journald, run in a private mount namespace
-/// (private-journald.sh): what journalctl reads back is what a user will see. Needs root (unshare, mount);
+/// (<see cref="PrivateJournald"/>): what journalctl reads back is what a user will see. Needs root (unshare, mount);
 /// without it these tests fail with the reason, they are not skipped.
 /// </summary>
 public sealed class RealJournaldTests : IDisposable
 {
-    private readonly Process _unshare;
-    private readonly int _journaldPid;
+    private readonly PrivateJournald _journald = new();
 
-    public RealJournaldTests()
+    public void Dispose() => _journald.Dispose();
+
+    private string Socket => _journald.Socket;
+
+    /// <summary>journalctl's JSON of the entries matching MATCH, waiting (up to the kit's deadline) for journald to store EXPECTED of them.</summary>
+    private List<JsonElement> Read(string match, int expected) => Eventually.Read(() =>
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Audit", "private-journald.sh");
-        var start = new ProcessStartInfo("unshare", ["--mount", "--propagation", "private", "--fork", "bash", script])
+        var start = new ProcessStartInfo("journalctl", ["--directory", _journald.Directory, "-o", "json", "--no-pager", match])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        _unshare = Process.Start(start)!;
-        var line = _unshare.StandardOutput.ReadLine();
-        if (!int.TryParse(line, out _journaldPid))
-        {
-            _unshare.WaitForExit();
-            throw new InvalidOperationException($"private journald did not start (exit {_unshare.ExitCode}): {_unshare.StandardError.ReadToEnd()}");
-        }
-    }
-
-    public void Dispose()
-    {
-        _unshare.Kill(entireProcessTree: true);
-        _unshare.WaitForExit();
-        _unshare.Dispose();
-    }
-
-    private string Socket => $"/proc/{_journaldPid}/root/run/systemd/journal/socket";
-
-    /// <summary>journalctl's JSON of the entries matching MATCH, waiting for journald to store them.</summary>
-    private List<JsonElement> Read(string match, int expected)
-    {
-        var journal = $"/proc/{_journaldPid}/root/run/log/journal";
-        for (var attempt = 0; ; attempt++)
-        {
-            var start = new ProcessStartInfo("journalctl", ["--directory", journal, "-o", "json", "--no-pager", match])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            var entries = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-            if (entries.Count >= expected || attempt == 50) return entries;
-            Thread.Sleep(100);
-        }
-    }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+    }, entries => entries.Count >= expected);
 
     /// <summary>journalctl writes values with unprintable bytes as arrays of numbers.</summary>
     private static string Text(JsonElement entry, string field)

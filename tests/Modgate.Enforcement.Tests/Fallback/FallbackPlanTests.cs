@@ -7,12 +7,7 @@ public class FallbackPlanTests
 {
     private static readonly string[] TreeModules = ["n_hdlc", "dccp", "dccp_ipv4", "appletalk", "sctp", "tun"];
 
-    private static CompiledPolicy Compile(string text)
-    {
-        var loaded = PolicyLoader.LoadText("/etc/modgate/policy.conf", text);
-        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        return PolicyCompiler.Compile(loaded.Document!);
-    }
+    private static CompiledPolicy Compile(string text) => PolicyText.Compile(text, "/etc/modgate/policy.conf");
 
     [Fact]
     public void Privileged_with_a_deny_rule_uses_the_gate_modprobe_d_and_the_ldisc_sysctl_and_says_what_is_lost()

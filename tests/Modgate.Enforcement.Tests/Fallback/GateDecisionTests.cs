@@ -6,7 +6,7 @@ namespace Modgate.Enforcement.Tests.Fallback;
 
 public class GateDecisionTests
 {
-    private static CompiledPolicy Compile(string text) => PolicyCompiler.Compile(PolicyLoader.LoadText("/p.conf", text).Document!);
+    private static CompiledPolicy Compile(string text) => PolicyText.Compile(text, "/p.conf");
 
     [Fact]
     public void Name_rules_and_default_hold_without_the_callers_identity()

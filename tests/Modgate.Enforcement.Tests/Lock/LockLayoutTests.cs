@@ -47,7 +47,7 @@ public sealed class LockLayoutTests
 
     private static string[] CompileAndRun()
     {
-        var header = Path.Combine(NativeProbe.RepoRoot(), "src", "Modgate.Bpf", "bpf", "modgate_lock.h");
+        var header = Path.Combine(RepositoryRoot.Path, "src", "Modgate.Bpf", "bpf", "modgate_lock.h");
         var dir = Directory.CreateTempSubdirectory("modgate-lock-layout-");
         try
         {

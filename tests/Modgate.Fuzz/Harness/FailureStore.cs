@@ -5,7 +5,7 @@ namespace Modgate.Fuzz;
 /// <summary>Saves each failing input with what went wrong, so that <c>replay</c> and a regression test can use it.</summary>
 internal static class FailureStore
 {
-    public static string DefaultDirectory => Path.Combine(Kernel.Tests.RepositoryRoot.Path, "artifacts", "fuzz", "failures");
+    public static string DefaultDirectory => Path.Combine(RepositoryRoot.Path, "artifacts", "fuzz", "failures");
 
     /// <returns>The path of the saved input.</returns>
     public static string Save(string directory, string target, FuzzFailure failure)

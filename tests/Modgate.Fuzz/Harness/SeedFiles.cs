@@ -1,4 +1,3 @@
-using Modgate.Kernel.Tests;
 
 namespace Modgate.Fuzz;
 

@@ -22,10 +22,9 @@ public sealed class ModprobeImportDifferentialTests
     private static (CompiledPolicy Policy, AliasResolver Resolver, ModprobeImport Import) Imported(string config)
     {
         var import = ModprobeImporter.Import([config]);
-        var loaded = PolicyLoader.LoadText("imported.conf", ModprobeImportPolicy.Render(import, [config]));
-        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+        var policy = Modgate.Tests.Shared.PolicyText.Compile(ModprobeImportPolicy.Render(import, [config]), "imported.conf");
         var tree = ModuleTree.Load(DebianKernel.ModuleDirectory, [config]);
-        return (PolicyCompiler.Compile(loaded.Document!), new AliasResolver(tree), import);
+        return (policy, new AliasResolver(tree), import);
     }
 
     [Fact]

@@ -21,10 +21,9 @@ public class AutoloadLoadsTests
         new ProbeStep("dummy", ProbeAction.Insert, ProbeRole.PostSoftdep, false, "appletalk", Softdeps, null),
     ], null);
 
-    private static CompiledPolicy Compile(string text) => PolicyCompiler.Compile(PolicyLoader.LoadText("p.conf", text).Document!);
 
     private static ModuleOutcome Judge(string policy, Request autoload, ModuleProbe? probe = null) =>
-        AutoloadLoads.Judge(Compile(policy), autoload, [probe ?? Appletalk]).Single();
+        AutoloadLoads.Judge(PolicyText.Compile(policy), autoload, [probe ?? Appletalk]).Single();
 
     private static Request AskedBy(uint uid, CapabilitySet caps = default) => Request.Autoload("net-pf-5", ["appletalk"], uid, caps, "/user.slice");
 
@@ -117,11 +116,11 @@ public class AutoloadLoadsTests
     public void A_blacklisted_module_loads_nothing_and_modules_stay_loaded_across_the_request()
     {
         var blacklisted = new ModuleProbe("n_hdlc", [], new ConfigBlacklist("n_hdlc", Softdeps));
-        var outcomes = AutoloadLoads.Judge(Compile(""), AskedBy(0), [blacklisted, Appletalk, Appletalk]);
+        var outcomes = AutoloadLoads.Judge(PolicyText.Compile(""), AskedBy(0), [blacklisted, Appletalk, Appletalk]);
         Assert.Equal(2, outcomes.Count);
         Assert.False(outcomes[0].Loaded);
         Assert.Empty(outcomes[0].Loads);
-        var second = AutoloadLoads.Judge(Compile(""), AskedBy(0), [Appletalk, new ModuleProbe("psnap",
+        var second = AutoloadLoads.Judge(PolicyText.Compile(""), AskedBy(0), [Appletalk, new ModuleProbe("psnap",
             [new ProbeStep("llc", ProbeAction.Insert, ProbeRole.Dependency, true, "psnap", null, null),
              new ProbeStep("psnap", ProbeAction.Insert, ProbeRole.Requested, true, null, null, null)], null)])[1];
         Assert.Equal([ProbeResult.AlreadyLoaded, ProbeResult.AlreadyLoaded], Results(second));

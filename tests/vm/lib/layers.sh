@@ -37,17 +37,12 @@ prepare_base_layer() { # KERNEL_ROOT VERSION SERIES [USERLAND_ROOT]
   flock -u 8
 }
 
-# `dotnet publish` of the CLI, NativeAOT. Prints the path of this run's copy of the binary.
+# `dotnet publish` of the CLI, NativeAOT (scripts/publish-aot.sh, shared with the package build and the benchmarks;
+# its log in $artifacts/publish.log). Prints the path of this run's copy of the binary, nothing if the publish failed.
 publish_modgate() {
   log "publishing modgate (NativeAOT)" >&2
-  # One publish at a time (another run may publish into the same obj/); take our copy under the lock.
-  if flock "$cache/.publish.lock" sh -c 'dotnet publish "$1" -c Release -r linux-x64 -p:PublishAot=true -o "$2" &&
-       cp "$2/modgate" "$3"' publish "$repo/src/Modgate.Cli" "$cache/publish" "$run/modgate" > "$artifacts/publish.log" 2>&1; then
-    echo "$run/modgate"
-  else
-    log "dotnet publish failed (tests that need modgate will fail); errors from $artifacts/publish.log:" >&2
-    grep -E 'error|Error' "$artifacts/publish.log" | sort -u | tail -n 15 >&2
-  fi
+  MODGATE_PUBLISH_LOG=$artifacts/publish.log "$repo/scripts/publish-aot.sh" "$run/modgate" ||
+    log "dotnet publish failed: tests that need modgate will fail" >&2
 }
 
 # modgate layer: /usr/bin/modgate, the libraries it links, and those it opens at run time, which

@@ -1,4 +1,4 @@
-namespace Modgate.Kernel.Tests;
+namespace Modgate.Tests.Shared;
 
 internal static class RepositoryRoot
 {

@@ -1,4 +1,4 @@
-namespace Modgate.Kernel.Tests;
+namespace Modgate.Tests.Shared;
 
 /// <summary>
 /// How to run one kmod tool: this machine's (<c>/usr/sbin/modprobe</c>), or a distribution's kmod extracted by

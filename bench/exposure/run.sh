@@ -3,7 +3,7 @@
 #   1. full exposure, NativeAOT binary, a new process each run (the page cache is warm: run 0 is discarded)
 #   2. the same request strings resolved by modprobe -R, one modprobe process per request
 #   3. one modprobe -R for one alias
-# Prints medians over RUNS runs and both ratios. Usage: tools/bench/exposure.sh [MODGATE_BINARY] [RUNS] [SERIES]
+# Prints medians over RUNS runs and both ratios. Usage: bench/exposure/run.sh [MODGATE_BINARY] [RUNS] [SERIES]
 # SERIES (scripts/fetch-debian-kernel.sh): 6.1 (default; this machine's kmod 30), 6.12 or newest (trixie's kmod 34
 # from --userland, run through its own ld.so, reading the index trixie's depmod wrote: scripts/debian-depmod.sh).
 set -euo pipefail
@@ -11,8 +11,8 @@ cd "$(dirname "$0")/../.."
 binary=${1:-}
 runs=${2:-11}
 if [ -z "$binary" ]; then
-  dotnet publish src/Modgate.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/aot -v q >&2
-  binary=artifacts/aot/modgate
+  mkdir -p artifacts/aot
+  binary=$(scripts/publish-aot.sh artifacts/aot/modgate)   # the NativeAOT publish of the VM harness and the package
 fi
 series=${3:-6.1}
 root=$(scripts/fetch-debian-kernel.sh "$series")

@@ -1,4 +1,4 @@
-namespace Modgate.Kernel.Tests;
+namespace Modgate.Tests.Shared;
 
 /// <summary>
 /// The real Debian 6.1 module tree, fetched and depmod'ed by scripts/fetch-debian-kernel.sh (cached).

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Modgate.Kernel.Tests;
+namespace Modgate.Tests.Shared;
 
 internal static class ProcessRunner
 {

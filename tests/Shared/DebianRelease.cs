@@ -1,4 +1,4 @@
-namespace Modgate.Kernel.Tests;
+namespace Modgate.Tests.Shared;
 
 /// <summary>
 /// A Debian release's kernel with the modprobe of the same release: Debian 13's 6.12 and the newest trixie-backports
