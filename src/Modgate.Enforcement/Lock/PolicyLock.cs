@@ -3,6 +3,7 @@ using Modgate.Bpf.Interop;
 using Modgate.Bpf.Kernel;
 using Modgate.Bpf.Maps;
 using Modgate.Enforcement.BpfLsm;
+using Modgate.Policy;
 
 namespace Modgate.Enforcement.Lock;
 
@@ -121,7 +122,7 @@ public static class PolicyLock
         using var configMap = BpfMap.OpenPinned(BpfPins.MapPath("mg_config"));
         stateMap.TryLookup(0u, out MgState state);
         configMap.TryLookup(state.ActiveSlot & 1, out MgConfig config);
-        return (state.Generation, config.Mode[1] == 2);
+        return (state.Generation, PolicyKernelCodes.ModeOf(config.Mode[(int)KernelVerb.Load]) == Mode.Off);
     }
 
     /// <summary>
