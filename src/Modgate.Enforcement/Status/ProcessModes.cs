@@ -59,7 +59,7 @@ public static class ProcessModes
 
     private static BpfMap OpenTasks()
     {
-        var path = BpfPins.MapPath("mg_tasks");
+        var path = BpfPins.MapPath(ModgateObject.Maps.Tasks);
         if (BpfLsmBackend.IsApplied && !File.Exists(path))
             throw new UnsupportedKernelException("per-process modes", ObjectLosses.ProcessModesHere());
         return BpfMap.OpenPinned(path);

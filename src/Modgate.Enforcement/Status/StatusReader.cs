@@ -77,9 +77,9 @@ public static class StatusReader
     // Read-only descriptors: all status needs, and all a locked policy still hands out (docs/security.md).
     private static (PolicyTablesSummary, IReadOnlyDictionary<string, VerbCounters>, ulong) ReadMaps()
     {
-        using var state = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_state"));
-        using var config = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_config"));
-        using var counterMap = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_counters"));
+        using var state = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath(ModgateObject.Maps.State));
+        using var config = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath(ModgateObject.Maps.Config));
+        using var counterMap = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath(ModgateObject.Maps.Counters));
         state.TryLookup(0u, out MgState s);
         config.TryLookup(s.ActiveSlot & 1, out MgConfig c);
         var record = AppliedRecord.Read();
