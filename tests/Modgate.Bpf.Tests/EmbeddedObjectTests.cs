@@ -6,18 +6,32 @@ namespace Modgate.Bpf.Tests;
 /// </summary>
 public sealed class EmbeddedObjectTests
 {
+    public static TheoryData<string> ProgramNames() => new(ModgateObject.Programs.All);
+
     [Theory]
-    [InlineData("mg_module_request")]
-    [InlineData("mg_post_read_file")]
-    [InlineData("mg_post_load_data")]
-    [InlineData("mg_capable")]
-    [InlineData("mg_task_alloc")]
-    [InlineData("mg_bprm_committed_creds")]
-    [InlineData("mg_task_prctl")]
+    [MemberData(nameof(ProgramNames))]
     public void Embedded_object_has_the_program(string name)
     {
         using var obj = BpfObject.OpenEmbedded();
         Assert.Equal(name, obj.Program(name).Name);
+    }
+
+    [Fact]
+    public void Every_named_map_is_in_the_embedded_object()
+    {
+        using var obj = BpfObject.OpenEmbedded();
+        Assert.All(ModgateObject.Maps.All, m => Assert.True(obj.HasMap(m), m));
+    }
+
+    [Fact]
+    public void Every_named_map_and_program_of_the_lock_is_in_its_object()
+    {
+        using var stream = typeof(BpfObject).Assembly.GetManifestResourceStream("modgate_lock.bpf.o")!;
+        var elf = new byte[stream.Length];
+        stream.ReadExactly(elf);
+        using var obj = BpfObject.Open(elf, "modgate_lock");
+        Assert.All(LockObject.Maps.All, m => Assert.True(obj.HasMap(m), m));
+        Assert.All(LockObject.Programs.All, p => Assert.True(obj.HasProgram(p), p));
     }
 
     [Fact]

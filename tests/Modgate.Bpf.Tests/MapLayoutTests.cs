@@ -105,10 +105,6 @@ public sealed class MapLayoutTests
         ("MG_CONFIG_UNLOAD_BY_NAME", MapConstants.ConfigUnloadByName),
         ("MG_CONFIG_LOAD_BY_NAME", MapConstants.ConfigLoadByName),
         ("MG_MAX_MODULE_FILES", MapConstants.MaxModuleFiles),
-        ("MG_REASON_NONE", MapConstants.ReasonNone),
-        ("MG_REASON_UNPARSED", MapConstants.ReasonUnparsed),
-        ("MG_REASON_UNSCANNED", MapConstants.ReasonUnscanned),
-        ("MG_REASON_UNREADABLE_NAME", MapConstants.ReasonUnreadableName),
         ("MG_PRCTL_OPTION", MapConstants.PrctlOption),
         ("MG_PRCTL_SET_MODE", MapConstants.PrctlSetMode),
         ("MG_PRCTL_GET_MODES", MapConstants.PrctlGetModes),
@@ -127,23 +123,61 @@ public sealed class MapLayoutTests
         ("MG_DECISION_LAYER_SHIFT", MapConstants.DecisionLayerShift),
         ("MG_TASK_ORIGIN_AUTOLOAD", MapConstants.TaskOriginAutoload),
         ("MG_TASK_MAY_DECIDE", MapConstants.TaskMayDecide),
-        ("MG_ORIGIN_AUTOLOAD", MapConstants.OriginAutoload),
         ("MG_EVENTS_SIZE", MapConstants.EventsSize),
         ("MG_EVENT_EXE_LEN", MapConstants.EventExeLength),
-        ("MG_EVENT_ALLOW", MapConstants.EventAllow),
-        ("MG_EVENT_DENY", MapConstants.EventDeny),
-        ("MG_EVENT_WOULD_DENY", MapConstants.EventWouldDeny),
         ("MG_TABLE_AUTOLOAD", (long)IndexTable.Autoload),
         ("MG_TABLE_LOAD", (long)IndexTable.Load),
         ("MG_TABLE_UNLOAD", (long)IndexTable.Unload),
         ("MG_TABLE_GRANT", (long)IndexTable.Grant),
+        ("MG_VERBS", MapConstants.Verbs),
+        ("MG_TASK_REQUESTER_UNKNOWN", MapConstants.TaskRequesterUnknown),
+        ("MG_VERB_AUTOLOAD", (long)KernelVerb.Autoload),
+        ("MG_VERB_LOAD", (long)KernelVerb.Load),
+        ("MG_VERB_UNLOAD", (long)KernelVerb.Unload),
+        ("MG_MODE_CLASSIC", (long)KernelMode.Classic),
+        ("MG_MODE_PRIVILEGED", (long)KernelMode.Privileged),
+        ("MG_MODE_OFF", (long)KernelMode.Off),
+        ("MG_ACTION_ALLOW", (long)KernelAction.Allow),
+        ("MG_ACTION_DENY", (long)KernelAction.Deny),
+        ("MG_ACTION_AUDIT", (long)KernelAction.Audit),
+        ("MG_ORIGIN_ANY", (long)KernelOrigin.Any),
+        ("MG_ORIGIN_AUTOLOAD", (long)KernelOrigin.Autoload),
+        ("MG_ORIGIN_EXPLICIT", (long)KernelOrigin.Explicit),
+        ("MG_VERDICT_ALLOW", (long)KernelVerdict.Allow),
+        ("MG_VERDICT_DENY", (long)KernelVerdict.Deny),
+        ("MG_LAYER_PROCESS_MODE", (long)KernelLayer.ProcessMode),
+        ("MG_LAYER_GLOBAL_MODE", (long)KernelLayer.GlobalMode),
+        ("MG_LAYER_RULE", (long)KernelLayer.Rule),
+        ("MG_LAYER_DEFAULT", (long)KernelLayer.Default),
+        ("MG_ENFORCE", (long)KernelEnforcement.Enforce),
+        ("MG_COMPLAIN", (long)KernelEnforcement.Complain),
+        ("MG_OUTCOME_ALLOWED", (long)KernelOutcome.Allowed),
+        ("MG_OUTCOME_DENIED", (long)KernelOutcome.Denied),
+        ("MG_OUTCOME_WOULD_DENY", (long)KernelOutcome.WouldDeny),
+        ("MG_OUTCOME_AUDITED", (long)KernelOutcome.Audited),
+        ("MG_EVENT_ALLOW", (long)KernelEventDecision.Allow),
+        ("MG_EVENT_DENY", (long)KernelEventDecision.Deny),
+        ("MG_EVENT_WOULD_DENY", (long)KernelEventDecision.WouldDeny),
+        ("MG_REASON_NONE", (long)KernelReason.None),
+        ("MG_REASON_UNPARSED", (long)KernelReason.Unparsed),
+        ("MG_REASON_UNSCANNED", (long)KernelReason.Unscanned),
+        ("MG_REASON_UNREADABLE_NAME", (long)KernelReason.UnreadableName),
+        ("MG_CAP_SYS_MODULE", KernelCapabilities.SysModule),
+        ("MG_CAP_SYS_ADMIN", KernelCapabilities.SysAdmin),
+        ("MG_MAX_PENDING", KernelInternals.MaxPending),
+        ("MG_PENDING_NS", (long)KernelInternals.PendingNs),
+        ("MG_REQUESTER_UNKNOWN", KernelInternals.RequesterUnknown),
+        ("MG_ELF_MAX_REL_SECTIONS", KernelInternals.ElfMaxRelSections),
+        ("MG_ELF_MAX_RELOCATIONS", KernelInternals.ElfMaxRelocations),
     ];
 
     private static readonly Lazy<Dictionary<string, long>> CFigures = new(CompileAndRun);
 
+    private static string Header => Path.Combine(RepositoryRoot.Path, "src", "Modgate.Bpf", "bpf", "modgate.h");
+
     private static Dictionary<string, long> CompileAndRun()
     {
-        var header = Path.Combine(RepositoryRoot.Path, "src", "Modgate.Bpf", "bpf", "modgate.h");
+        var header = Header;
         var dir = Directory.CreateTempSubdirectory("modgate-layout-");
         try
         {
@@ -169,8 +203,6 @@ public sealed class MapLayoutTests
             dir.Delete(recursive: true);
         }
     }
-
-
 
     public static TheoryData<string, string, long> Fields()
     {
@@ -198,4 +230,15 @@ public sealed class MapLayoutTests
     [MemberData(nameof(ConstantValues))]
     public void Constant_has_the_value_of_the_C_header(string name, long csharp) =>
         Assert.Equal(CFigures.Value[name], csharp);
+
+    /// <summary>A number added to the header without a mirror would be restated as a literal somewhere: every
+    /// <c>#define MG_*</c> of modgate.h must be in <see cref="Constants"/>.</summary>
+    [Fact]
+    public void Every_number_of_the_C_header_has_a_mirror()
+    {
+        var defined = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Header), @"^\s*#define\s+(MG_\w+)\s",
+                System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value);
+        Assert.Empty(defined.Except(Constants.Select(c => c.Name)).Order());
+    }
 }

@@ -59,19 +59,19 @@ public sealed class ReducedObjectTests
     }
 
     [Theory]
-    [InlineData("mg_module_request", true)]
-    [InlineData("mg_post_read_file", true)]
-    [InlineData("mg_post_load_data", true)]
-    [InlineData("mg_capable", true)]
-    [InlineData("mg_task_prctl", true)]
-    [InlineData("mg_task_alloc", false)]
-    [InlineData("mg_bprm_committed_creds", false)]
+    [InlineData(ModgateObject.Programs.ModuleRequest, true)]
+    [InlineData(ModgateObject.Programs.PostReadFile, true)]
+    [InlineData(ModgateObject.Programs.PostLoadData, true)]
+    [InlineData(ModgateObject.Programs.Capable, true)]
+    [InlineData(ModgateObject.Programs.TaskPrctl, true)]
+    [InlineData(ModgateObject.Programs.TaskAlloc, false)]
+    [InlineData(ModgateObject.Programs.BprmCommittedCreds, false)]
     public void Reduced_object_keeps_every_program_but_those_of_task_storage(string program, bool present)
     {
         using var obj = BpfObject.OpenEmbedded(BpfObjectVariant.Reduced);
         Assert.Equal(present, obj.HasProgram(program));
-        Assert.False(obj.HasMap("mg_tasks"));
-        Assert.True(obj.HasMap("mg_events"));
+        Assert.False(obj.HasMap(ModgateObject.Maps.Tasks));
+        Assert.True(obj.HasMap(ModgateObject.Maps.Events));
     }
 
     [Theory]

@@ -52,7 +52,7 @@ public sealed class StatusReaderTests
         ], status.Reasons);
         // The reduced object has no task storage programs: status does not expect them.
         Assert.Equal(5, status.Programs.Count);
-        Assert.DoesNotContain(status.Programs, p => p.Program is "mg_task_alloc" or "mg_bprm_committed_creds");
+        Assert.DoesNotContain(status.Programs, p => p.Program is Bpf.ModgateObject.Programs.TaskAlloc or Bpf.ModgateObject.Programs.BprmCommittedCreds);
         Assert.Equal(7, WithLsms("capability,bpf", "5.17.0-1-amd64").Programs.Count);
         Assert.DoesNotContain(WithLsms("capability,bpf").Reasons, r => r.StartsWith("kernel ", StringComparison.Ordinal));
     }

@@ -56,9 +56,10 @@ public sealed class TableBuilderTests
     {
         var tables = Build("version 1\nautoload privileged\nload off\nunload off\ndefault deny\nenforcement complain\ndeny unload module=dummy\n");
         var c = tables.Config;
-        Assert.Equal([1, 2, 2], new[] { c.Mode[0], c.Mode[1], c.Mode[2] });
-        Assert.Equal(1, c.DefaultVerdict);
-        Assert.Equal(1, c.Enforcement);
+        Assert.Equal([KernelMode.Privileged, KernelMode.Off, KernelMode.Off],
+            new[] { (KernelMode)c.Mode[(int)KernelVerb.Autoload], (KernelMode)c.Mode[(int)KernelVerb.Load], (KernelMode)c.Mode[(int)KernelVerb.Unload] });
+        Assert.Equal(KernelVerdict.Deny, (KernelVerdict)c.DefaultVerdict);
+        Assert.Equal(KernelEnforcement.Complain, (KernelEnforcement)c.Enforcement);
         Assert.Equal(MapConstants.ConfigUnloadByName, c.Flags);
         ReadOnlySpan<byte> path = c.ModprobePath;
         Assert.Equal("/sbin/modprobe\0"u8.ToArray(), path[..15].ToArray());

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Modgate.Bpf.Interop;
 using Modgate.Bpf.Maps;
+using Modgate.Policy;
 
 namespace Modgate.Bpf.Kernel;
 
@@ -33,21 +34,22 @@ public static unsafe class ProcessModeCalls
     public static void AllowDecide() => Ask("prctl(MODGATE_ALLOW_DECIDE)", MapConstants.PrctlAllowDecide, 0, 0, 0);
 
     /// <summary>The kernel's decision for the caller making this request (a diagnostic; nothing is counted or enforced).</summary>
-    public static KernelDecisionBits Decide(int verb, string name, int origin)
+    public static KernelDecisionBits Decide(Verb verb, string name, Origin origin)
     {
         var bytes = Encoding.UTF8.GetBytes(name + "\0");
+        var kernelVerb = PolicyKernelCodes.ToKernel(verb);
+        var kernelOrigin = PolicyKernelCodes.ToKernel(origin);
         fixed (byte* b = bytes)
         {
-            var bits = DecidePart(verb, b, origin, MapConstants.PrctlPartDecision);
-            var rule = DecidePart(verb, b, origin, MapConstants.PrctlPartRuleLow) |
-                       DecidePart(verb, b, origin, MapConstants.PrctlPartRuleHigh) << MapConstants.PrctlRulePartBits;
-            return new KernelDecisionBits((bits & MapConstants.DecisionDeny) != 0, (bits & MapConstants.DecisionWouldDeny) != 0,
-                (bits >> MapConstants.DecisionLayerShift) & 3, rule - 1);
+            var bits = DecidePart(kernelVerb, b, kernelOrigin, MapConstants.PrctlPartDecision);
+            var rule = DecidePart(kernelVerb, b, kernelOrigin, MapConstants.PrctlPartRuleLow) |
+                       DecidePart(kernelVerb, b, kernelOrigin, MapConstants.PrctlPartRuleHigh) << MapConstants.PrctlRulePartBits;
+            return KernelDecisionBits.Decode(bits, rule);
         }
     }
 
-    private static int DecidePart(int verb, byte* name, int origin, int part) =>
-        Ask("prctl(MODGATE_DECIDE)", MapConstants.PrctlDecide, (nuint)verb, (nuint)name, (nuint)(origin | part << MapConstants.PrctlPartShift));
+    private static int DecidePart(KernelVerb verb, byte* name, KernelOrigin origin, int part) =>
+        Ask("prctl(MODGATE_DECIDE)", MapConstants.PrctlDecide, (nuint)verb, (nuint)name, (nuint)((int)origin | part << MapConstants.PrctlPartShift));
 
     /// <summary>
     /// One call of modgate's prctl. Every answer is an errno (see MG_PRCTL_ANSWER in modgate.h): errno at or above

@@ -7,7 +7,7 @@ namespace Modgate.Bpf.Maps;
 // C# mirrors of the structs of bpf/modgate.h, field for field. MapLayoutTests compiles modgate.h with gcc and
 // checks every size and offset here against it: change both together.
 
-/// <summary>Numbers of modgate.h.</summary>
+/// <summary>Numbers of modgate.h: limits, flag bits and the prctl's encoding (value sets are the enums of KernelCodes.cs).</summary>
 public static class MapConstants
 {
     public const int StringLength = 58;
@@ -15,6 +15,7 @@ public static class MapConstants
     public const int MaxRules = 16384;
     public const int MaxIndexEntries = 65536;
     public const int Slots = 2;
+    public const int Verbs = 3;
     public const int Counters = 16;
     public const int Outcomes = 4;
     public const int CounterEventsDropped = 12;
@@ -24,10 +25,6 @@ public static class MapConstants
     public const uint ConfigUnloadByName = 0x1;
     public const uint ConfigLoadByName = 0x2;
     public const int MaxModuleFiles = 16384;
-    public const byte ReasonNone = 0;
-    public const byte ReasonUnparsed = 1;
-    public const byte ReasonUnscanned = 2;
-    public const byte ReasonUnreadableName = 3;
     public const int PrctlOption = 0x6d676174;
     public const int PrctlSetMode = 1;
     public const int PrctlGetModes = 2;
@@ -46,12 +43,9 @@ public static class MapConstants
     public const int DecisionLayerShift = 2;
     public const byte TaskOriginAutoload = 0x1;
     public const byte TaskMayDecide = 0x2;
-    public const byte OriginAutoload = 1;
+    public const byte TaskRequesterUnknown = 0x4;
     public const int EventsSize = 1024 * 1024;
     public const int EventExeLength = 64;
-    public const byte EventAllow = 0;
-    public const byte EventDeny = 1;
-    public const byte EventWouldDeny = 2;
 }
 
 /// <summary>The index tables (namespace byte of every key).</summary>

@@ -11,12 +11,12 @@ namespace Modgate.Enforcement.Audit;
 public static class AuditWords
 {
     /// <summary>Why the kernel judged a load or unload without a name (mg_event.reason); null for none.</summary>
-    public static string? Reason(byte reason) => reason switch
+    public static string? Reason(byte reason) => (KernelReason)reason switch
     {
-        MapConstants.ReasonUnparsed => "image not parsed as the kernel parses it",
-        MapConstants.ReasonUnscanned => "image larger than this kernel lets modgate scan",
-        MapConstants.ReasonUnreadableName => "name not readable without faulting",
-        MapConstants.ReasonNone => null,
+        KernelReason.Unparsed => "image not parsed as the kernel parses it",
+        KernelReason.Unscanned => "image larger than this kernel lets modgate scan",
+        KernelReason.UnreadableName => "name not readable without faulting",
+        KernelReason.None => null,
         _ => $"reason {reason}",
     };
 

@@ -32,7 +32,7 @@ public sealed class KernelAuditEventSource : IAuditEventSource
         BpfMap? counters = null;
         try
         {
-            counters = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_counters"));
+            counters = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath(ModgateObject.Maps.Counters));
         }
         catch (SyscallException)
         {

@@ -29,23 +29,23 @@ public static class KernelEventDecoder
 {
     public static int Size => Marshal.SizeOf<MgEvent>();
 
-    /// <returns>The event, or null when the record is not an mg_event of this build (wrong size, unknown verb).</returns>
+    /// <returns>The event, or null when the record is not an mg_event of this build (wrong size, unknown verb, layer or decision).</returns>
     public static AuditEvent? Decode(ReadOnlySpan<byte> record, IEventContext context)
     {
         if (record.Length < Size) return null;
         var e = MemoryMarshal.Read<MgEvent>(record);
-        if (e.Verb > (byte)Verb.Unload || e.Layer > (byte)DecisionLayer.Default || e.Decision > MapConstants.EventWouldDeny) return null;
-        var verb = (Verb)e.Verb;
-        var layer = (DecisionLayer)e.Layer;
+        if (!PolicyKernelCodes.TryVerb(e.Verb, out var verb) || !PolicyKernelCodes.TryLayer(e.Layer, out var layer)) return null;
+        AuditDecision decision;
+        switch ((KernelEventDecision)e.Decision)
+        {
+            case KernelEventDecision.Allow: decision = AuditDecision.Allow; break;
+            case KernelEventDecision.Deny: decision = AuditDecision.Deny; break;
+            case KernelEventDecision.WouldDeny: decision = AuditDecision.WouldDeny; break;
+            default: return null;
+        }
         var request = verb == Verb.Autoload ? Text(e.Request) : null;
         var module = verb == Verb.Autoload ? context.ModuleOf(request!) : NullIfEmpty(Text(e.Module));
-        Origin? origin = verb == Verb.Unload ? null : e.Origin == MapConstants.OriginAutoload ? Origin.Autoload : Origin.Explicit;
-        var decision = e.Decision switch
-        {
-            MapConstants.EventDeny => AuditDecision.Deny,
-            MapConstants.EventWouldDeny => AuditDecision.WouldDeny,
-            _ => AuditDecision.Allow,
-        };
+        Origin? origin = verb == Verb.Unload ? null : PolicyKernelCodes.OriginOf(e.Origin);
         // An allowed event exists only because it passed an `audit` rule: that rule is the one to name.
         var ruleIndex = decision == AuditDecision.Allow && e.AuditRule > 0 ? (int)e.AuditRule - 1 : (int)e.Rule - 1;
         var ruleLayer = decision == AuditDecision.Allow && e.AuditRule > 0 ? DecisionLayer.Rule : layer;

@@ -14,7 +14,7 @@ namespace Modgate.Enforcement.BpfLsm;
 /// </summary>
 public static class BpfLsmBackend
 {
-    public static bool IsApplied => Directory.Exists(BpfPins.Links) && File.Exists(BpfPins.MapPath("mg_state"));
+    public static bool IsApplied => Directory.Exists(BpfPins.Links) && File.Exists(BpfPins.MapPath(ModgateObject.Maps.State));
 
     /// <param name="moduleFiles">The running kernel's compressed module files (<see cref="ModuleFileIndex"/>).</param>
     /// <param name="hooks">How the first apply attaches the programs (later applies keep what is pinned).</param>
@@ -39,7 +39,7 @@ public static class BpfLsmBackend
         if (hooks == HookAttachment.FmodRet) obj.AttachToSecurityFunctions();
         // The full object forced onto a kernel without task storage: leave that map out, so that the verifier judges
         // the programs (and names the helpers this kernel lacks) instead of the map creation failing first.
-        if (variant == BpfObjectVariant.Full && !features.TaskStorage) obj.SkipMap("mg_tasks");
+        if (variant == BpfObjectVariant.Full && !features.TaskStorage) obj.SkipMap(ModgateObject.Maps.Tasks);
         obj.Load(); // the verifier's refusal ends here, with nothing attached
         using var maps = PolicyMaps.FromObject(obj);
         ModuleFileIndex.Write(maps.ModuleFiles, moduleFiles);

@@ -1,3 +1,5 @@
+using Modgate.Bpf;
+
 namespace Modgate.Enforcement.BpfLsm;
 
 /// <summary>Where modgate pins its kernel objects (SPEC.md §4), and what it pins.</summary>
@@ -10,22 +12,20 @@ public static class BpfPins
     /// <summary>Every program, with the hook it guards and what is lost without it.</summary>
     public static readonly IReadOnlyList<(string Program, string Hook, string Guards)> Programs =
     [
-        ("mg_module_request", "kernel_module_request", "autoload decisions"),
-        ("mg_post_read_file", "kernel_post_read_file", "finit_module decisions by the name inside the module"),
-        ("mg_post_load_data", "kernel_post_load_data", "init_module decisions by the name inside the module"),
-        ("mg_capable", "capable", "unload decisions"),
-        ("mg_task_alloc", "task_alloc", "inheritance of per-process modes"),
-        ("mg_bprm_committed_creds", "bprm_committed_creds", "origin=autoload for the kernel's modprobe"),
-        ("mg_task_prctl", "task_prctl", "modgate exec (setting per-process modes)"),
+        (ModgateObject.Programs.ModuleRequest, "kernel_module_request", "autoload decisions"),
+        (ModgateObject.Programs.PostReadFile, "kernel_post_read_file", "finit_module decisions by the name inside the module"),
+        (ModgateObject.Programs.PostLoadData, "kernel_post_load_data", "init_module decisions by the name inside the module"),
+        (ModgateObject.Programs.Capable, "capable", "unload decisions"),
+        (ModgateObject.Programs.TaskAlloc, "task_alloc", "inheritance of per-process modes"),
+        (ModgateObject.Programs.BprmCommittedCreds, "bprm_committed_creds", "origin=autoload for the kernel's modprobe"),
+        (ModgateObject.Programs.TaskPrctl, "task_prctl", "modgate exec (setting per-process modes)"),
     ];
 
     /// <summary>The maps user space opens again after apply.</summary>
-    public static readonly IReadOnlyList<string> PinnedMaps =
-        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters", "mg_tasks", "mg_events",
-         "mg_module_files"];
+    public static readonly IReadOnlyList<string> PinnedMaps = ModgateObject.Maps.All;
 
     /// <summary>The audit ring buffer: the agent opens it again after a restart, also after lock.</summary>
-    public const string EventsMap = "mg_events";
+    public const string EventsMap = ModgateObject.Maps.Events;
 
     /// <summary>
     /// Maps that can still be opened read-only after lock: those no program can write (read-only to programs, frozen
@@ -33,7 +33,8 @@ public static class BpfPins
     /// loaded later could write them through any descriptor.
     /// </summary>
     public static readonly IReadOnlyList<string> ReadOnlyAfterLock =
-        ["mg_state", "mg_config", "mg_rules", "mg_grants", "mg_literal", "mg_prefix", "mg_cgroups", "mg_counters", "mg_module_files"];
+        [ModgateObject.Maps.State, ModgateObject.Maps.Config, ModgateObject.Maps.Rules, ModgateObject.Maps.Grants, ModgateObject.Maps.Literal,
+         ModgateObject.Maps.Prefix, ModgateObject.Maps.Cgroups, ModgateObject.Maps.Counters, ModgateObject.Maps.ModuleFiles];
 
     public static string MapPath(string map) => Path.Combine(Maps, map);
 

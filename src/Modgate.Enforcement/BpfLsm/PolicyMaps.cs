@@ -18,15 +18,15 @@ internal sealed class PolicyMaps : IDisposable
     public static PolicyMaps FromPins() =>
         new(BpfPins.PinnedMaps.Where(n => File.Exists(BpfPins.MapPath(n))).ToDictionary(n => n, n => BpfMap.OpenPinned(BpfPins.MapPath(n))));
 
-    public BpfMap State => _maps["mg_state"];
-    public BpfMap Config => _maps["mg_config"];
-    public BpfMap Rules => _maps["mg_rules"];
-    public BpfMap Grants => _maps["mg_grants"];
-    public BpfMap Literal => _maps["mg_literal"];
-    public BpfMap Prefix => _maps["mg_prefix"];
-    public BpfMap Cgroups => _maps["mg_cgroups"];
-    public BpfMap Counters => _maps["mg_counters"];
-    public BpfMap ModuleFiles => _maps["mg_module_files"];
+    public BpfMap State => _maps[ModgateObject.Maps.State];
+    public BpfMap Config => _maps[ModgateObject.Maps.Config];
+    public BpfMap Rules => _maps[ModgateObject.Maps.Rules];
+    public BpfMap Grants => _maps[ModgateObject.Maps.Grants];
+    public BpfMap Literal => _maps[ModgateObject.Maps.Literal];
+    public BpfMap Prefix => _maps[ModgateObject.Maps.Prefix];
+    public BpfMap Cgroups => _maps[ModgateObject.Maps.Cgroups];
+    public BpfMap Counters => _maps[ModgateObject.Maps.Counters];
+    public BpfMap ModuleFiles => _maps[ModgateObject.Maps.ModuleFiles];
 
     public IEnumerable<(string Name, BpfMap Map)> All => _maps.Select(p => (p.Key, p.Value));
 

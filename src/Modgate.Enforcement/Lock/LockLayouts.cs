@@ -9,6 +9,8 @@ public static class LockConstants
 {
     public const int MaxIds = 256;
     public const int MaxInodes = 256;
+    /// <summary>Mounts above the pins' bpffs that sb_umount walks (the program's bound; user space only mirrors it).</summary>
+    public const int MaxMountDepth = 64;
     public const uint KindProg = 1;
     public const uint KindMap = 2;
     public const uint KindLink = 3;

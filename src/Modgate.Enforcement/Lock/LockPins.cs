@@ -1,3 +1,4 @@
+using Modgate.Bpf;
 using Modgate.Enforcement.BpfLsm;
 
 namespace Modgate.Enforcement.Lock;
@@ -10,27 +11,27 @@ public static class LockPins
     public static readonly string Links = Path.Combine(Root, "links");
 
     /// <summary>The lock's tables: read-only to programs and frozen, so a descriptor to them gives nothing away.</summary>
-    public static readonly IReadOnlyList<string> MapNames = ["mg_lock_state", "mg_lock_ids", "mg_lock_inodes"];
+    public static readonly IReadOnlyList<string> MapNames = [LockObject.Maps.State, LockObject.Maps.Ids, LockObject.Maps.Inodes];
 
     public static string MapPath(string map) => Path.Combine(Maps, map);
 
     public static string LinkPath(string program) => Path.Combine(Links, program);
 
-    public static string StatePath => MapPath("mg_lock_state");
+    public static string StatePath => MapPath(LockObject.Maps.State);
 
     /// <summary>Every lock program, the hook it sits on, and the attack it stops.</summary>
     public static readonly IReadOnlyList<(string Program, string Hook, string Stops)> Programs =
     [
-        ("mg_lock_bpf", "bpf", "new descriptors by id (BPF_PROG/MAP/LINK_GET_FD_BY_ID) to modgate's programs, maps and links, and new programs that could skip modgate's (freplace, fmod_ret, LSM programs on its hooks)"),
-        ("mg_lock_bpf_map", "bpf_map", "new descriptors to modgate's maps (by id or pin; a new program could write them through one)"),
-        ("mg_lock_bpf_prog", "bpf_prog", "new descriptors to modgate's programs (freplace needs one as its target)"),
-        ("mg_lock_inode_permission", "inode_permission", "BPF_OBJ_GET of the pins (links and maps)"),
-        ("mg_lock_inode_unlink", "inode_unlink", "unpinning (rm) a link or map"),
-        ("mg_lock_inode_rmdir", "inode_rmdir", "removing modgate's bpffs directories"),
-        ("mg_lock_inode_rename", "inode_rename", "moving a pin away or renaming something over it (mv)"),
-        ("mg_lock_inode_link", "inode_link", "hard links to the pins"),
-        ("mg_lock_sb_umount", "sb_umount", "unmounting the bpffs that holds the pins (drops every link)"),
-        ("mg_lock_sb_mount", "sb_mount", "mounting over the bpffs (hides the pins, and the lock, from modgate)"),
-        ("mg_lock_file_open", "file_open", "writes to kernel.modprobe (the helper every autoload runs) and kernel.ftrace_enabled (0 stops every BPF program)"),
+        (LockObject.Programs.Bpf, "bpf", "new descriptors by id (BPF_PROG/MAP/LINK_GET_FD_BY_ID) to modgate's programs, maps and links, and new programs that could skip modgate's (freplace, fmod_ret, LSM programs on its hooks)"),
+        (LockObject.Programs.BpfMap, "bpf_map", "new descriptors to modgate's maps (by id or pin; a new program could write them through one)"),
+        (LockObject.Programs.BpfProg, "bpf_prog", "new descriptors to modgate's programs (freplace needs one as its target)"),
+        (LockObject.Programs.InodePermission, "inode_permission", "BPF_OBJ_GET of the pins (links and maps)"),
+        (LockObject.Programs.InodeUnlink, "inode_unlink", "unpinning (rm) a link or map"),
+        (LockObject.Programs.InodeRmdir, "inode_rmdir", "removing modgate's bpffs directories"),
+        (LockObject.Programs.InodeRename, "inode_rename", "moving a pin away or renaming something over it (mv)"),
+        (LockObject.Programs.InodeLink, "inode_link", "hard links to the pins"),
+        (LockObject.Programs.SbUmount, "sb_umount", "unmounting the bpffs that holds the pins (drops every link)"),
+        (LockObject.Programs.SbMount, "sb_mount", "mounting over the bpffs (hides the pins, and the lock, from modgate)"),
+        (LockObject.Programs.FileOpen, "file_open", "writes to kernel.modprobe (the helper every autoload runs) and kernel.ftrace_enabled (0 stops every BPF program)"),
     ];
 }

@@ -2,6 +2,7 @@ using Modgate.Bpf;
 using Modgate.Bpf.Kernel;
 using Modgate.Bpf.Maps;
 using Modgate.Enforcement.BpfLsm;
+using Modgate.Policy;
 
 namespace Modgate.Enforcement.Lock;
 
@@ -56,10 +57,10 @@ public static class PolicyLock
             var inodes = PinInodes();
 
             var tables = lockMaps.ToDictionary(map => map.Name);
-            foreach (var (key, allowed) in objects.Entries()) tables["mg_lock_ids"].Update(key, allowed);
+            foreach (var (key, allowed) in objects.Entries()) tables[LockObject.Maps.Ids].Update(key, allowed);
             foreach (var id in KernelBtf.FunctionIds(GuardedHooks.AttachFunctions).Values)
-                tables["mg_lock_ids"].Update(new MgLockId { Kind = LockConstants.KindHook, Id = id }, LockConstants.NoDescriptor);
-            foreach (var (inode, flags) in inodes) tables["mg_lock_inodes"].Update(inode, flags);
+                tables[LockObject.Maps.Ids].Update(new MgLockId { Kind = LockConstants.KindHook, Id = id }, LockConstants.NoDescriptor);
+            foreach (var (inode, flags) in inodes) tables[LockObject.Maps.Inodes].Update(inode, flags);
 
             var state = new MgLockState
             {
@@ -70,12 +71,12 @@ public static class PolicyLock
             };
             // The pins' mount first (sb_umount refuses unmounting it and every mount above it): mg_lock_file_open
             // records it when the pin directory is opened once the bpffs is named, and the lock goes on only if it did.
-            tables["mg_lock_state"].Update(0u, state with { Flags = 0 });
+            tables[LockObject.Maps.State].Update(0u, state with { Flags = 0 });
             _ = Directory.GetFileSystemEntries(LockPins.Root);
-            using (var anchor = obj.Map("mg_lock_anchor"))
+            using (var anchor = obj.Map(LockObject.Maps.Anchor))
                 if (!anchor.TryLookup(0u, out ulong mount) || mount == 0)
                     throw new InvalidOperationException("the lock's program did not see the bpffs mount of the pins; nothing was locked");
-            tables["mg_lock_state"].Update(0u, state);
+            tables[LockObject.Maps.State].Update(0u, state);
             // Locked from here on. The lock's tables are frozen first: from then on nothing can unlock.
             foreach (var name in LockPins.MapNames)
             {
@@ -116,11 +117,11 @@ public static class PolicyLock
     /// <summary>The active generation and whether it says `load off`.</summary>
     private static (uint Generation, bool LoadOff) PolicyInForce()
     {
-        using var stateMap = BpfMap.OpenPinned(BpfPins.MapPath("mg_state"));
-        using var configMap = BpfMap.OpenPinned(BpfPins.MapPath("mg_config"));
+        using var stateMap = BpfMap.OpenPinned(BpfPins.MapPath(ModgateObject.Maps.State));
+        using var configMap = BpfMap.OpenPinned(BpfPins.MapPath(ModgateObject.Maps.Config));
         stateMap.TryLookup(0u, out MgState state);
         configMap.TryLookup(state.ActiveSlot & 1, out MgConfig config);
-        return (state.Generation, config.Mode[1] == 2);
+        return (state.Generation, PolicyKernelCodes.ModeOf(config.Mode[(int)KernelVerb.Load]) == Mode.Off);
     }
 
     /// <summary>

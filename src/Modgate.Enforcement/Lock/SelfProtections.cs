@@ -1,3 +1,5 @@
+using Modgate.Bpf;
+
 namespace Modgate.Enforcement.Lock;
 
 /// <summary>One protection of a locked policy: in force on this kernel or not, and why.</summary>
@@ -25,7 +27,7 @@ public static class SelfProtections
         list.Add(new("no new program that skips modgate's", info.Locked,
             "BPF_PROG_LOAD refused for freplace, fmod_ret, and LSM programs on the hooks modgate uses (" +
             string.Join(", ", GuardedHooks.Names) + "); fentry/fexit and other LSM hooks stay allowed"));
-        list.Add(new("sysctls that switch modgate off", info.Locked && pinExists(LockPins.LinkPath("mg_lock_file_open")),
+        list.Add(new("sysctls that switch modgate off", info.Locked && pinExists(LockPins.LinkPath(LockObject.Programs.FileOpen)),
             "kernel.modprobe and kernel.ftrace_enabled cannot be written (ftrace_enabled=0 stops every BPF trampoline)"));
         list.Add(new("LSM program detach", info.Locked,
             "BPF_LINK_DETACH needs a link descriptor, which lsm/bpf refuses; on 6.1 LSM links cannot be detached at all (EOPNOTSUPP)"));

@@ -25,9 +25,28 @@ public static class ObjectLosses
         Reason(kernel, Loop, "explicit loads of module images with more than 128 sections are judged without a name (no bpf_loop)"),
     ];
 
-    /// <summary>Whether the object has this program: the reduced one lacks those that work on task storage.</summary>
+    /// <summary>Whether the object has this program, as libbpf finds it in the embedded object: which programs the
+    /// reduced one leaves out is decided by the #ifdefs of modgate.bpf.c alone, not restated here.</summary>
     public static bool Has(BpfObjectVariant variant, string program) =>
-        variant == BpfObjectVariant.Full || program is not ("mg_task_alloc" or "mg_bprm_committed_creds");
+        (variant == BpfObjectVariant.Full ? FullPrograms : ReducedPrograms).Value.Contains(program);
+
+    private static readonly Lazy<IReadOnlySet<string>> FullPrograms = new(() => ProgramsOf(BpfObjectVariant.Full));
+    private static readonly Lazy<IReadOnlySet<string>> ReducedPrograms = new(() => ProgramsOf(BpfObjectVariant.Reduced));
+
+    private static IReadOnlySet<string> ProgramsOf(BpfObjectVariant variant)
+    {
+        try
+        {
+            using var obj = BpfObject.OpenEmbedded(variant);
+            return ModgateObject.Programs.All.Where(obj.HasProgram).ToHashSet();
+        }
+        catch (DllNotFoundException)
+        {
+            // Without libbpf the object cannot be read (nor attached): expect every program, so that status still
+            // answers and names each one it does not find attached.
+            return ModgateObject.Programs.All.ToHashSet();
+        }
+    }
 
     /// <summary>Why `modgate exec`, `restrict` and `status --pid` cannot work with the reduced object.</summary>
     public static string ProcessModes(Version? kernel) => Reason(kernel, TaskStorage, "per-process modes unavailable (no BPF task storage)");

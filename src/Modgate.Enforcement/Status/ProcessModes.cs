@@ -18,7 +18,8 @@ public static class ProcessModes
     {
         using var tasks = OpenTasks();
         return tasks.TryLookupTask(pid, out MgTask t)
-            ? new ProcessModeState(pid, (Mode)t.Mode[0], (Mode)t.Mode[1], (Mode)t.Mode[2], (t.Flags & MapConstants.TaskOriginAutoload) != 0)
+            ? new ProcessModeState(pid, PolicyKernelCodes.ModeOf(t.Mode[(int)KernelVerb.Autoload]), PolicyKernelCodes.ModeOf(t.Mode[(int)KernelVerb.Load]),
+                PolicyKernelCodes.ModeOf(t.Mode[(int)KernelVerb.Unload]), (t.Flags & MapConstants.TaskOriginAutoload) != 0)
             : new ProcessModeState(pid, Mode.Classic, Mode.Classic, Mode.Classic, false);
     }
 
@@ -38,8 +39,8 @@ public static class ProcessModes
                 if (!tasks.TryLookupTask(p, out value)) value = default;
             }
             catch (SyscallException e) when (e.Errno == 3 && p != pid) { continue; } // exited meanwhile
-            if (autoload is { } a && (byte)a > value.Mode[0]) value.Mode[0] = (byte)a;
-            if (load is { } l && (byte)l > value.Mode[1]) value.Mode[1] = (byte)l;
+            Raise(ref value.Mode[(int)KernelVerb.Autoload], autoload);
+            Raise(ref value.Mode[(int)KernelVerb.Load], load);
             try
             {
                 tasks.UpdateTask(p, value);
@@ -50,9 +51,15 @@ public static class ProcessModes
         return changed;
     }
 
+    // Modes are ordered by their kernel codes (a higher one is stricter), as the programs compare them: never lower one.
+    private static void Raise(ref byte mode, Mode? wanted)
+    {
+        if (wanted is { } m && (byte)PolicyKernelCodes.ToKernel(m) > mode) mode = (byte)PolicyKernelCodes.ToKernel(m);
+    }
+
     private static BpfMap OpenTasks()
     {
-        var path = BpfPins.MapPath("mg_tasks");
+        var path = BpfPins.MapPath(ModgateObject.Maps.Tasks);
         if (BpfLsmBackend.IsApplied && !File.Exists(path))
             throw new UnsupportedKernelException("per-process modes", ObjectLosses.ProcessModesHere());
         return BpfMap.OpenPinned(path);

@@ -2,6 +2,7 @@ using Modgate.Bpf;
 using Modgate.Bpf.Maps;
 using Modgate.Enforcement.BpfLsm;
 using Modgate.Enforcement.Tables;
+using Modgate.Policy;
 
 namespace Modgate.Enforcement.Status;
 
@@ -76,24 +77,23 @@ public static class StatusReader
     // Read-only descriptors: all status needs, and all a locked policy still hands out (docs/security.md).
     private static (PolicyTablesSummary, IReadOnlyDictionary<string, VerbCounters>, ulong) ReadMaps()
     {
-        using var state = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_state"));
-        using var config = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_config"));
-        using var counterMap = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath("mg_counters"));
+        using var state = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath(ModgateObject.Maps.State));
+        using var config = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath(ModgateObject.Maps.Config));
+        using var counterMap = BpfMap.OpenPinnedReadOnly(BpfPins.MapPath(ModgateObject.Maps.Counters));
         state.TryLookup(0u, out MgState s);
         config.TryLookup(s.ActiveSlot & 1, out MgConfig c);
         var record = AppliedRecord.Read();
-        string ModeName(byte m) => m switch { 0 => "classic", 1 => "privileged", _ => "off" };
+        string ModeName(Verb verb) => PolicyPrinter.ModeWord(PolicyKernelCodes.ModeOf(c.Mode[(int)PolicyKernelCodes.ToKernel(verb)]));
         var summary = new PolicyTablesSummary(s.Generation, record?.Digest ?? "unknown", record?.Files ?? [], record?.AppliedAt ?? DateTimeOffset.MinValue,
-            ModeName(c.Mode[0]), ModeName(c.Mode[1]), ModeName(c.Mode[2]), c.Enforcement == 1 ? "complain" : "enforce");
+            ModeName(Verb.Autoload), ModeName(Verb.Load), ModeName(Verb.Unload),
+            PolicyKernelCodes.EnforcementOf(c.Enforcement) == EnforcementMode.Complain ? "complain" : "enforce");
 
         ulong Sum(uint index) => counterMap.LookupPerCpu<uint, ulong>(index).Aggregate(0UL, (a, b) => a + b);
-        var verbs = new[] { "autoload", "load", "unload" };
+        ulong Count(Verb verb, KernelOutcome outcome) => Sum(PolicyKernelCodes.CounterIndex(verb, outcome));
         var result = new Dictionary<string, VerbCounters>();
-        for (var v = 0u; v < verbs.Length; v++)
-        {
-            var b = v * MapConstants.Outcomes;
-            result[verbs[v]] = new VerbCounters(Sum(b), Sum(b + 1), Sum(b + 2), Sum(b + 3));
-        }
+        foreach (var verb in (ReadOnlySpan<Verb>)[Verb.Autoload, Verb.Load, Verb.Unload])
+            result[PolicyPrinter.VerbWord(verb)] = new VerbCounters(Count(verb, KernelOutcome.Allowed), Count(verb, KernelOutcome.Denied),
+                Count(verb, KernelOutcome.WouldDeny), Count(verb, KernelOutcome.Audited));
         return (summary, result, Sum(MapConstants.CounterEventsDropped));
     }
 }

@@ -57,16 +57,16 @@ public static class PolicyTableBuilder
 
         var config = new MgConfig
         {
-            DefaultVerdict = (byte)(policy.Default == Verdict.Deny ? 1 : 0),
-            Enforcement = (byte)(policy.Enforcement == EnforcementMode.Complain ? 1 : 0),
+            DefaultVerdict = (byte)PolicyKernelCodes.ToKernel(policy.Default),
+            Enforcement = (byte)PolicyKernelCodes.ToKernel(policy.Enforcement),
             // delete_module re-reads the name after the check: when a rule looks at unload names, names others can rewrite are
             // refused. A load or unload whose name cannot be known is refused when a rule of its verb looks at names.
             Flags = (policy.Rules.Any(r => r.Unload && r.Modules is not null) ? MapConstants.ConfigUnloadByName : 0) |
                     (policy.Rules.Any(r => !r.Unload && r.Action != RuleAction.Audit && r.Modules is not null) ? MapConstants.ConfigLoadByName : 0),
         };
-        config.Mode[0] = (byte)policy.AutoloadMode;
-        config.Mode[1] = (byte)policy.LoadMode;
-        config.Mode[2] = (byte)policy.UnloadMode;
+        config.Mode[(int)KernelVerb.Autoload] = (byte)PolicyKernelCodes.ToKernel(policy.AutoloadMode);
+        config.Mode[(int)KernelVerb.Load] = (byte)PolicyKernelCodes.ToKernel(policy.LoadMode);
+        config.Mode[(int)KernelVerb.Unload] = (byte)PolicyKernelCodes.ToKernel(policy.UnloadMode);
         Encoding.UTF8.GetBytes(modprobePath, config.ModprobePath);
 
         return new PolicyTables(config, rules, grants, literal, prefix, cgroups, approximations);
@@ -84,8 +84,8 @@ public static class PolicyTableBuilder
 
     private static MgRule ToMapRule(RuleAction action, Origin? origin, int? capability, UidRange? uids, IReadOnlyList<Glob>? cgroups, int index) => new()
     {
-        Action = action switch { RuleAction.Allow => 0, RuleAction.Deny => 1, _ => 2 },
-        Origin = origin switch { Origin.Autoload => 1, Origin.Explicit => 2, _ => 0 },
+        Action = (byte)PolicyKernelCodes.ToKernel(action),
+        Origin = (byte)PolicyKernelCodes.ToKernel(origin),
         Capability = capability is { } cap ? (byte)cap : MapConstants.NoCapability,
         Flags = (byte)((uids is null ? 0 : MapConstants.RuleHasUid) | (cgroups is null ? 0 : MapConstants.RuleHasCgroup)),
         UidFirst = uids?.First ?? 0,

@@ -39,7 +39,7 @@ public class KernelEventDecoderTests
         var e = new MgEvent
         {
             BootNs = 5_000_000_000, CgroupId = 77, Caps = 1UL << 12, Pid = 4321, Tgid = 4320, Uid = 1000, Generation = 3,
-            Rule = rule, AuditRule = auditRule, Verb = verb, Origin = MapConstants.OriginAutoload, Decision = decision, Layer = layer,
+            Rule = rule, AuditRule = auditRule, Verb = verb, Origin = (byte)KernelOrigin.Autoload, Decision = decision, Layer = layer,
         };
         Encoding.UTF8.GetBytes("tty-ldisc-13", e.Request);
         Encoding.UTF8.GetBytes("trigger", e.Comm);
@@ -51,7 +51,7 @@ public class KernelEventDecoderTests
     public void A_denied_autoload_carries_every_field_of_the_record()
     {
         var context = new FakeContext();
-        var e = KernelEventDecoder.Decode(Bytes(Event(0, MapConstants.EventDeny, 2, rule: 5)), context)!;
+        var e = KernelEventDecoder.Decode(Bytes(Event(0, (byte)KernelEventDecision.Deny, 2, rule: 5)), context)!;
 
         Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(5), e.Time);
         Assert.Equal(Verb.Autoload, e.Verb);
@@ -73,12 +73,12 @@ public class KernelEventDecoderTests
     public void Would_deny_is_its_own_decision_and_an_allowed_event_names_its_audit_rule()
     {
         var context = new FakeContext();
-        var wouldDeny = KernelEventDecoder.Decode(Bytes(Event(0, MapConstants.EventWouldDeny, 1, rule: 0)), context)!;
+        var wouldDeny = KernelEventDecoder.Decode(Bytes(Event(0, (byte)KernelEventDecision.WouldDeny, 1, rule: 0)), context)!;
         Assert.Equal(AuditDecision.WouldDeny, wouldDeny.Decision);
         Assert.Equal(DecisionLayer.GlobalMode, wouldDeny.Layer);
         Assert.Null(wouldDeny.Rule);
 
-        var audited = KernelEventDecoder.Decode(Bytes(Event(0, MapConstants.EventAllow, 3, rule: 0, auditRule: 2)), context)!;
+        var audited = KernelEventDecoder.Decode(Bytes(Event(0, (byte)KernelEventDecision.Allow, 3, rule: 0, auditRule: 2)), context)!;
         Assert.Equal(AuditDecision.Allow, audited.Decision);
         Assert.Equal(DecisionLayer.Default, audited.Layer);
         Assert.Equal("/etc/modgate/policy.conf:11", audited.Rule);
@@ -87,7 +87,7 @@ public class KernelEventDecoderTests
     [Fact]
     public void Load_and_unload_take_the_module_from_the_kernel_and_unload_has_no_origin()
     {
-        var load = Event(1, MapConstants.EventDeny, 2, rule: 1);
+        var load = Event(1, (byte)KernelEventDecision.Deny, 2, rule: 1);
         load.Request = default;
         Encoding.UTF8.GetBytes("dccp", load.Module);
         load.Origin = 2;
@@ -104,10 +104,10 @@ public class KernelEventDecoderTests
     [Fact]
     public void A_short_or_unknown_record_is_refused_not_guessed()
     {
-        var bytes = Bytes(Event(0, MapConstants.EventDeny, 2, rule: 1));
+        var bytes = Bytes(Event(0, (byte)KernelEventDecision.Deny, 2, rule: 1));
         Assert.Null(KernelEventDecoder.Decode(bytes.AsSpan(0, bytes.Length - 1), new FakeContext()));
-        Assert.Null(KernelEventDecoder.Decode(Bytes(Event(3, MapConstants.EventDeny, 2, rule: 1)), new FakeContext()));
+        Assert.Null(KernelEventDecoder.Decode(Bytes(Event(3, (byte)KernelEventDecision.Deny, 2, rule: 1)), new FakeContext()));
         Assert.Null(KernelEventDecoder.Decode(Bytes(Event(0, 3, 2, rule: 1)), new FakeContext()));
-        Assert.Null(KernelEventDecoder.Decode(Bytes(Event(0, MapConstants.EventDeny, 4, rule: 1)), new FakeContext()));
+        Assert.Null(KernelEventDecoder.Decode(Bytes(Event(0, (byte)KernelEventDecision.Deny, 4, rule: 1)), new FakeContext()));
     }
 }

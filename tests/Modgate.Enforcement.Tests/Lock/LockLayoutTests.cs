@@ -34,6 +34,8 @@ public sealed class LockLayoutTests
         ("MG_LOCK_KIND_PROG", LockConstants.KindProg),
         ("MG_LOCK_KIND_MAP", LockConstants.KindMap),
         ("MG_LOCK_KIND_LINK", LockConstants.KindLink),
+        ("MG_LOCK_KIND_HOOK", LockConstants.KindHook),
+        ("MG_LOCK_MAX_MOUNT_DEPTH", LockConstants.MaxMountDepth),
         ("MG_LOCK_LOCKED", LockConstants.Locked),
         ("MG_LOCK_MODULES_DISABLED", LockConstants.ModulesDisabled),
         ("MG_LOCK_INODE_KEEP", LockConstants.InodeKeep),
@@ -45,9 +47,11 @@ public sealed class LockLayoutTests
 
     private static readonly Lazy<string[]> CFigures = new(CompileAndRun);
 
+    private static string Header => Path.Combine(RepositoryRoot.Path, "src", "Modgate.Bpf", "bpf", "modgate_lock.h");
+
     private static string[] CompileAndRun()
     {
-        var header = Path.Combine(RepositoryRoot.Path, "src", "Modgate.Bpf", "bpf", "modgate_lock.h");
+        var header = Header;
         var dir = Directory.CreateTempSubdirectory("modgate-lock-layout-");
         try
         {
@@ -65,8 +69,6 @@ public sealed class LockLayoutTests
         }
     }
 
-
-
     public static TheoryData<int, string> Indexes()
     {
         var data = new TheoryData<int, string>();
@@ -80,5 +82,16 @@ public sealed class LockLayoutTests
     {
         Assert.True(long.Parse(CFigures.Value[index]) == Figures[index].CSharp,
             $"{expression}: C says {CFigures.Value[index]}, C# says {Figures[index].CSharp}");
+    }
+
+    /// <summary>A number added to the header without a mirror would be restated as a literal somewhere: every
+    /// <c>#define MG_*</c> of modgate_lock.h must be among the figures.</summary>
+    [Fact]
+    public void Every_number_of_the_C_header_has_a_mirror()
+    {
+        var defined = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Header), @"^\s*#define\s+(MG_\w+)\s",
+                System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value);
+        Assert.Empty(defined.Except(Figures.Select(f => f.C)).Order());
     }
 }

@@ -34,7 +34,7 @@ public sealed class SelfProtectionsTests
     [Fact]
     public void A_lock_program_whose_link_is_missing_is_reported_with_what_stays_open()
     {
-        var list = SelfProtections.Describe(Locked, path => !path.EndsWith("mg_lock_file_open", StringComparison.Ordinal), null, "0");
+        var list = SelfProtections.Describe(Locked, path => !path.EndsWith(Bpf.LockObject.Programs.FileOpen, StringComparison.Ordinal), null, "0");
         var sysctl = list.Single(p => p.Name == "lsm/file_open");
         Assert.False(sysctl.Active);
         Assert.Equal("mg_lock_file_open not attached: writes to kernel.modprobe (the helper every autoload runs) and kernel.ftrace_enabled (0 stops every BPF program) stays open", sysctl.Detail);

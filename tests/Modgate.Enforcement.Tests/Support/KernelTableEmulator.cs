@@ -32,20 +32,20 @@ internal sealed class KernelTableEmulator
         var str = name.Replace('-', '_');
         if (!ModeAllows(caller.ProcessMode, verb, str, caller)) return (Verdict.Deny, false, DecisionLayer.ProcessMode, -1);
         var config = _tables.Config;
-        if (!ModeAllows((Mode)config.Mode[(int)verb], verb, str, caller)) return Soften(Verdict.Deny, DecisionLayer.GlobalMode, -1);
+        if (!ModeAllows(PolicyKernelCodes.ModeOf(config.Mode[(int)PolicyKernelCodes.ToKernel(verb)]), verb, str, caller)) return Soften(Verdict.Deny, DecisionLayer.GlobalMode, -1);
         var table = verb switch { Verb.Autoload => IndexTable.Autoload, Verb.Load => IndexTable.Load, _ => IndexTable.Unload };
         foreach (var index in Candidates(table, str))
         {
             var rule = _tables.Rules.Single(r => r.Index == index).Value;
             if (!KeysMatch(rule, false, index, caller)) continue;
-            if (rule.Action == 2) continue;
-            return Soften(rule.Action == 0 ? Verdict.Allow : Verdict.Deny, DecisionLayer.Rule, (int)rule.RuleIndex);
+            if (rule.Action == (byte)KernelAction.Audit) continue;
+            return Soften(rule.Action == (byte)KernelAction.Allow ? Verdict.Allow : Verdict.Deny, DecisionLayer.Rule, (int)rule.RuleIndex);
         }
-        return Soften(config.DefaultVerdict == 1 ? Verdict.Deny : Verdict.Allow, DecisionLayer.Default, -1);
+        return Soften(config.DefaultVerdict == (byte)KernelVerdict.Deny ? Verdict.Deny : Verdict.Allow, DecisionLayer.Default, -1);
     }
 
     private (Verdict, bool, DecisionLayer, int) Soften(Verdict verdict, DecisionLayer layer, int rule) =>
-        _tables.Config.Enforcement == 1 && verdict == Verdict.Deny ? (Verdict.Allow, true, layer, rule) : (verdict, false, layer, rule);
+        _tables.Config.Enforcement == (byte)KernelEnforcement.Complain && verdict == Verdict.Deny ? (Verdict.Allow, true, layer, rule) : (verdict, false, layer, rule);
 
     private bool ModeAllows(Mode mode, Verb verb, string str, Caller caller) => mode switch
     {
@@ -65,9 +65,9 @@ internal sealed class KernelTableEmulator
 
     private bool KeysMatch(MgRule r, bool isGrant, int index, Caller c)
     {
-        if (r.Origin != 0 && r.Origin != (byte)c.Origin) return false;
+        if (r.Origin != (byte)KernelOrigin.Any && r.Origin != (byte)PolicyKernelCodes.ToKernel(c.Origin)) return false;
         if (c.Unknown && ((r.Flags & (MapConstants.RuleHasUid | MapConstants.RuleHasCgroup)) != 0 || r.Capability != MapConstants.NoCapability))
-            return r.Action == 1;
+            return r.Action == (byte)KernelAction.Deny;
         if ((r.Flags & MapConstants.RuleHasUid) != 0 && (c.Uid < r.UidFirst || c.Uid > r.UidLast)) return false;
         if (r.Capability != MapConstants.NoCapability && !c.Caps.Has(r.Capability)) return false;
         if ((r.Flags & MapConstants.RuleHasCgroup) != 0 && !_cgroups.Contains((isGrant, index, c.CgroupId))) return false;
