@@ -26,8 +26,7 @@ internal static class CliRunner
         var stderr = Path.GetTempFileName();
         try
         {
-            var command = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "modgate.dll") }.Concat(args).Select(Quote));
-            var result = RunWithProgram("script", environment, "-q", "-e", "-c", $"{command} 2>{Quote(stderr)}", "/dev/null");
+            var result = RunOnPseudoTerminal(environment, $"{ShellCommand(args)} 2>{Quote(stderr)}");
             // The terminal turns each "\n" into "\r\n" (onlcr).
             return new CliResult(result.ExitCode, result.Stdout.Replace("\r\n", "\n"), File.ReadAllText(stderr));
         }
@@ -37,13 +36,38 @@ internal static class CliRunner
         }
     }
 
+    /// <summary>The shell command line that runs modgate with ARGS.</summary>
+    public static string ShellCommand(params string[] args) =>
+        string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "modgate.dll") }.Concat(args).Select(Quote));
+
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
+    /// <summary>
+    /// Runs the shell COMMAND under script(1), its stdout on a pseudo-terminal, and returns what the terminal showed.
+    /// script's typescript goes to a file of this run and its stdin is a closed pipe: with /dev/null as either,
+    /// runs in parallel share one file wherever /dev/null is not the device (a sandbox's regular file), and one run's
+    /// typescript is read by another as typed input and echoed into its output.
+    /// </summary>
+    public static CliResult RunOnPseudoTerminal(IReadOnlyDictionary<string, string?> environment, string command)
+    {
+        var typescript = Path.GetTempFileName();
+        try
+        {
+            return RunWithProgram("script", environment, "-q", "-e", "-c", command, typescript);
+        }
+        finally
+        {
+            File.Delete(typescript);
+        }
+    }
 
     /// <summary>Runs PROGRAM (modgate under dotnet, or a wrapper such as script(1)) with the environment of <see cref="RunWith"/>.</summary>
     public static CliResult RunWithProgram(string program, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo(program)
         {
+            // stdin is a pipe closed at once: end of input at the first read, whatever the test host's stdin is.
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepositoryRoot.Path,
@@ -56,6 +80,7 @@ internal static class CliRunner
             if (value is null) start.Environment.Remove(name);
             else start.Environment[name] = value;
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();

@@ -61,7 +61,7 @@ public class CompletionFilesTests
     {
         var directory = Path.GetDirectoryName(ZshFile)!;
         var result = ProcessRunner.Run("zsh", ["-f", "-c",
-            $"fpath=({directory} $fpath); autoload -Uz compinit; compinit -u -d /dev/null; print -r -- $_comps[modgate]; zsh -n {ZshFile} && print syntax-ok"]);
+            $"fpath=({directory} $fpath); autoload -Uz compinit; compinit -u -D; print -r -- $_comps[modgate]; zsh -n {ZshFile} && print syntax-ok"]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal("_modgate\nsyntax-ok\n", result.Stdout);
     }

@@ -13,18 +13,16 @@ public sealed class ColorTests : IDisposable
 
     private static string OnTerminal(string? noColor, params string[] args)
     {
-        var command = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "modgate.dll") }.Concat(args).Select(Quote));
-        var result = CliRunner.RunWithProgram("script", new Dictionary<string, string?>
+        var command = CliRunner.ShellCommand(args);
+        var result = CliRunner.RunOnPseudoTerminal(new Dictionary<string, string?>
             {
                 ["NO_COLOR"] = noColor, ["TERM"] = "xterm", ["COLUMNS"] = "120",
                 // Progress shown at once, so that its line is checked for escape sequences too.
                 ["MODGATE_PROGRESS_AFTER_MS"] = "0",
             },
-            "-q", "-e", "-c", command, "/dev/null");
+            command);
         return result.Stdout;
     }
-
-    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 
     /// <summary>Commands that color something: open/blocked, deny/allow, errors, the enforcement level (none or partial on a build machine).</summary>
     public static TheoryData<string[]> Commands => new()

@@ -28,8 +28,8 @@ public sealed class ProgressTests : IDisposable
 
     private static string OnTerminal(params string[] args)
     {
-        var command = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "modgate.dll") }.Concat(args).Select(a => "'" + a + "'"));
-        var result = CliRunner.RunWithProgram("script", AtOnce, "-q", "-e", "-c", command + " >/dev/null", "/dev/null");
+        var command = CliRunner.ShellCommand(args);
+        var result = CliRunner.RunOnPseudoTerminal(AtOnce, command + " >/dev/null");
         Assert.Equal(0, result.ExitCode);
         return result.Stdout;
     }
