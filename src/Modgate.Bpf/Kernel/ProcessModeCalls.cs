@@ -60,7 +60,7 @@ public static unsafe class ProcessModeCalls
         if (result == -1 && errno >= MapConstants.PrctlAnswer && errno < MapConstants.PrctlAnswer + MapConstants.PrctlPayloadLimit)
             return errno - MapConstants.PrctlAnswer;
         // 0 means no program answered (the kernel took the option as its own and returned 0?): never a valid answer.
-        throw new SyscallException(call, result == -1 ? errno : 22);
+        throw new SyscallException(call, result == -1 ? (Errno)errno : Errno.EINVAL);
     }
 
     /// <summary>execvp on the calling thread; returns only by throwing.</summary>

@@ -17,7 +17,6 @@ public enum MapUpdate : ulong
 /// </summary>
 public sealed unsafe class BpfMap : IDisposable
 {
-    private const int ENOENT = 2;
     private readonly FileDescriptorHandle _fd;
 
     internal BpfMap(FileDescriptorHandle fd, string name)
@@ -82,7 +81,7 @@ public sealed unsafe class BpfMap : IDisposable
     public TValue[] LookupPerCpu<TKey, TValue>(in TKey key) where TKey : unmanaged where TValue : unmanaged
     {
         var cpus = LibBpf.NumPossibleCpus();
-        if (cpus <= 0) throw new SyscallException("libbpf_num_possible_cpus", -cpus);
+        if (cpus <= 0) throw new SyscallException("libbpf_num_possible_cpus", (Errno)(-cpus));
         // The kernel copies each CPU's value rounded up to 8 bytes.
         var stride = (sizeof(TValue) + 7) & ~7;
         var buffer = new byte[stride * cpus];
@@ -144,7 +143,7 @@ public sealed unsafe class BpfMap : IDisposable
         Update(key, value);
     }
 
-    private static bool IsNotFound(int result) => result == -ENOENT || (result < 0 && Marshal.GetLastPInvokeError() == ENOENT);
+    private static bool IsNotFound(int result) => result == -(int)Errno.ENOENT || (result < 0 && SyscallException.LastErrno() == Errno.ENOENT);
 
     public void Dispose() => _fd.Dispose();
 }

@@ -54,18 +54,18 @@ internal static class ExecCommand
                 return ExitCodes.Failure;
             }
         }
-        catch (SyscallException e) when (e.Errno == 22)
+        catch (SyscallException e) when (e.Errno == Errno.EINVAL)
         {
             Console.Error.WriteLine("modgate: exec: modgate is not enforcing here (its BPF programs are not attached): run modgate apply first");
             return ExitCodes.KernelLacksFeature;
         }
-        catch (SyscallException e) when (e.Errno == 95)
+        catch (SyscallException e) when (e.Errno == Errno.EOPNOTSUPP)
         {
             // The reduced BPF object (kernels before 5.11) answers the mode prctl with EOPNOTSUPP: no task storage.
             Console.Error.WriteLine($"modgate: exec: {ObjectLosses.ProcessModesHere()}");
             return ExitCodes.KernelLacksFeature;
         }
-        catch (SyscallException e) when (e.Errno == 1)
+        catch (SyscallException e) when (e.Errno == Errno.EPERM)
         {
             Console.Error.WriteLine("modgate: exec: refused: a per-process mode can only be raised, and this process already has a stricter one");
             return ExitCodes.PermissionDenied;
@@ -73,7 +73,7 @@ internal static class ExecCommand
         catch (SyscallException e)
         {
             Console.Error.WriteLine($"modgate: exec: {e.Message}");
-            return e.Errno == 13 ? ExitCodes.PermissionDenied : ExitCodes.Failure;
+            return e.Errno == Errno.EACCES ? ExitCodes.PermissionDenied : ExitCodes.Failure;
         }
         try
         {

@@ -30,12 +30,12 @@ internal static class KernelDecision
                               $"layer={Layers[d.Layer]} rule={d.RuleIndex}");
             return ExitCodes.Success;
         }
-        catch (SyscallException e) when (e.Errno == 13)
+        catch (SyscallException e) when (e.Errno == Errno.EACCES)
         {
             Console.Error.WriteLine("modgate: status: the kernel answers --kernel-decision only for CAP_SYS_ADMIN and processes started under modgate exec --allow-kernel-decisions");
             return ExitCodes.PermissionDenied;
         }
-        catch (SyscallException e) when (e.Errno == 22)
+        catch (SyscallException e) when (e.Errno == Errno.EINVAL)
         {
             Console.Error.WriteLine("modgate: status: modgate's programs are not attached here (run modgate apply)");
             return ExitCodes.KernelLacksFeature;

@@ -57,7 +57,7 @@ internal static class LockCommand
         catch (SyscallException e)
         {
             Console.Error.WriteLine($"modgate: lock: {e.Message}");
-            return e.Errno is 1 or 13 ? ExitCodes.PermissionDenied : ExitCodes.Failure;
+            return e.Errno is Errno.EPERM or Errno.EACCES ? ExitCodes.PermissionDenied : ExitCodes.Failure;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or FormatException)
         {

@@ -51,8 +51,8 @@ internal static class RestrictCommand
             }
             catch (SyscallException e)
             {
-                Console.Error.WriteLine($"modgate: restrict: {(e.Errno == 3 ? $"no process {result.GetValue(pid)}" : e.Message)}");
-                return e.Errno == 3 ? ExitCodes.UsageOrPolicyError : ExitCodes.Failure;
+                Console.Error.WriteLine($"modgate: restrict: {(e.Errno == Errno.ESRCH ? $"no process {result.GetValue(pid)}" : e.Message)}");
+                return e.Errno == Errno.ESRCH ? ExitCodes.UsageOrPolicyError : ExitCodes.Failure;
             }
         });
         return command;

@@ -49,7 +49,7 @@ internal static class StatusCommand
             }
             catch (SyscallException e)
             {
-                processError = e.Errno == 3 ? $"no process {p}" : $"cannot read the modes of process {p}: {e.Message}";
+                processError = e.Errno == Errno.ESRCH ? $"no process {p}" : $"cannot read the modes of process {p}: {e.Message}";
             }
             catch (IOException e)
             {

@@ -20,6 +20,8 @@ public enum ApplyFailure
     Locked,
     /// <summary>The verifier refused the programs, or a bpf() call failed.</summary>
     KernelError,
+    /// <summary>MODGATE_BACKEND or MODGATE_BPF_OBJECT has a value modgate does not know.</summary>
+    Configuration,
 }
 
 /// <summary>

@@ -53,9 +53,9 @@ public static class PolicyApplier
         {
             backend = BackendChoice.For(bpfLsm, BackendChoice.Forced);
         }
-        catch (ArgumentException e)
+        catch (ConfigurationException e)
         {
-            return Failed(ApplyFailure.KernelError, loaded, policy, notes, e.Message, "the policy in force is unchanged");
+            return Failed(ApplyFailure.Configuration, loaded, policy, notes, e.Message, "the policy in force is unchanged");
         }
         if (backend == Backend.Fallback)
             return requireFull
@@ -77,13 +77,17 @@ public static class PolicyApplier
                 ? Failed(ApplyFailure.NoBpfLsm, loaded, policy, notes, $"{why}; nothing enforced")
                 : ApplyFallback(loaded, policy, notes, treeDirectory, why);
         }
+        catch (ConfigurationException e)
+        {
+            return Failed(ApplyFailure.Configuration, loaded, policy, notes, $"{e.Message}; the policy in force is unchanged");
+        }
         catch (VerifierException e)
         {
             return Failed(ApplyFailure.KernelError, loaded, policy, notes, e.Message, "the policy in force is unchanged");
         }
         catch (SyscallException e)
         {
-            return Failed(e.Errno is 1 or 13 ? ApplyFailure.PermissionDenied : ApplyFailure.KernelError, loaded, policy, notes,
+            return Failed(e.Errno is Errno.EPERM or Errno.EACCES ? ApplyFailure.PermissionDenied : ApplyFailure.KernelError, loaded, policy, notes,
                 $"{e.Message}; the policy in force is unchanged");
         }
         new AppliedRecord(generation, policy.Digest, policy.Files, DateTimeOffset.UtcNow).Save();

@@ -17,7 +17,6 @@ internal sealed class BpfDescriptor : IDisposable
     internal const int ProgMapIdsOffset = 56;     // bpf_prog_info.map_ids (a user pointer the kernel fills)
     internal const int MapNameOffset = 24;        // bpf_map_info.name[16]
     private const int InfoSize = 64; // up to bpf_prog_info.name; covers bpf_map_info.name and bpf_link_info.prog_id
-    private const int EBUSY = 16;
 
     private readonly FileDescriptorHandle _fd;
     private readonly string _what;
@@ -64,7 +63,7 @@ internal sealed class BpfDescriptor : IDisposable
     public void Freeze()
     {
         var result = LibBpf.MapFreeze(_fd);
-        if (result < 0 && -result != EBUSY) throw SyscallException.FromResult($"bpf(BPF_MAP_FREEZE, {_what})", result);
+        if (result < 0 && -result != (int)Errno.EBUSY) throw SyscallException.FromResult($"bpf(BPF_MAP_FREEZE, {_what})", result);
     }
 
     /// <param name="mapIds">For a program: the array the kernel fills with its map ids (nr_map_ids = its length).</param>

@@ -37,7 +37,7 @@ public static class ProcessModes
             {
                 if (!tasks.TryLookupTask(p, out value)) value = default;
             }
-            catch (SyscallException e) when (e.Errno == 3 && p != pid) { continue; } // exited meanwhile
+            catch (SyscallException e) when (e.Errno == Errno.ESRCH && p != pid) { continue; } // exited meanwhile
             if (autoload is { } a && (byte)a > value.Mode[0]) value.Mode[0] = (byte)a;
             if (load is { } l && (byte)l > value.Mode[1]) value.Mode[1] = (byte)l;
             try
@@ -45,7 +45,7 @@ public static class ProcessModes
                 tasks.UpdateTask(p, value);
                 changed.Add(p);
             }
-            catch (SyscallException e) when (e.Errno == 3 && p != pid) { }
+            catch (SyscallException e) when (e.Errno == Errno.ESRCH && p != pid) { }
         }
         return changed;
     }
