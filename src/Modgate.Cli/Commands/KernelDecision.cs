@@ -1,5 +1,6 @@
 using Modgate.Bpf;
 using Modgate.Bpf.Kernel;
+using Modgate.Policy;
 
 namespace Modgate.Cli.Commands;
 
@@ -11,23 +12,19 @@ namespace Modgate.Cli.Commands;
 /// </summary>
 internal static class KernelDecision
 {
-    private static readonly string[] Verbs = ["autoload", "load", "unload"];
-    private static readonly string[] Layers = ["process-mode", "global-mode", "rule", "default"];
-
     public static int Print(string request, bool originAutoload)
     {
         var colon = request.IndexOf(':');
-        var verb = colon > 0 ? Array.IndexOf(Verbs, request[..colon]) : -1;
-        if (verb < 0 || colon == request.Length - 1)
+        if (colon <= 0 || !PolicyWords.TryParse(request[..colon], out Verb verb) || colon == request.Length - 1)
         {
             Console.Error.WriteLine($"modgate: status: --kernel-decision wants VERB:NAME with VERB autoload, load or unload, not '{request}'");
             return ExitCodes.UsageOrPolicyError;
         }
         try
         {
-            var d = ProcessModeCalls.Decide(verb, request[(colon + 1)..], originAutoload ? 1 : 2);
+            var d = ProcessModeCalls.Decide((int)verb, request[(colon + 1)..], originAutoload ? 1 : 2);
             Console.WriteLine($"verdict={(d.Deny ? "deny" : "allow")} decision={(d.WouldDeny ? "would-deny" : d.Deny ? "deny" : "allow")} " +
-                              $"layer={Layers[d.Layer]} rule={d.RuleIndex}");
+                              $"layer={PolicyWords.Of((DecisionLayer)d.Layer)} rule={d.RuleIndex}");
             return ExitCodes.Success;
         }
         catch (SyscallException e) when (e.Errno == Errno.EACCES)

@@ -2,6 +2,7 @@ using Modgate.Bpf;
 using Modgate.Bpf.Maps;
 using Modgate.Enforcement.BpfLsm;
 using Modgate.Enforcement.Tables;
+using Modgate.Policy;
 
 namespace Modgate.Enforcement.Status;
 
@@ -82,17 +83,16 @@ public static class StatusReader
         state.TryLookup(0u, out MgState s);
         config.TryLookup(s.ActiveSlot & 1, out MgConfig c);
         var record = AppliedRecord.Read();
-        string ModeName(byte m) => m switch { 0 => "classic", 1 => "privileged", _ => "off" };
         var summary = new PolicyTablesSummary(s.Generation, record?.Digest ?? "unknown", record?.Files ?? [], record?.AppliedAt ?? DateTimeOffset.MinValue,
-            ModeName(c.Mode[0]), ModeName(c.Mode[1]), ModeName(c.Mode[2]), c.Enforcement == 1 ? "complain" : "enforce");
+            PolicyWords.Of((Mode)c.Mode[0]), PolicyWords.Of((Mode)c.Mode[1]), PolicyWords.Of((Mode)c.Mode[2]),
+            PolicyWords.Of((EnforcementMode)c.Enforcement));
 
         ulong Sum(uint index) => counterMap.LookupPerCpu<uint, ulong>(index).Aggregate(0UL, (a, b) => a + b);
-        var verbs = new[] { "autoload", "load", "unload" };
         var result = new Dictionary<string, VerbCounters>();
-        for (var v = 0u; v < verbs.Length; v++)
+        foreach (var verb in PolicyWords.Verbs)
         {
-            var b = v * MapConstants.Outcomes;
-            result[verbs[v]] = new VerbCounters(Sum(b), Sum(b + 1), Sum(b + 2), Sum(b + 3));
+            var b = (uint)verb * MapConstants.Outcomes;
+            result[PolicyWords.Of(verb)] = new VerbCounters(Sum(b), Sum(b + 1), Sum(b + 2), Sum(b + 3));
         }
         return (summary, result, Sum(MapConstants.CounterEventsDropped));
     }
