@@ -19,8 +19,6 @@ public class SyscallException : Exception
 
     public Errno Errno { get; }
 
-    public string ErrnoName => ErrnoNames.Of(Errno);
-
     /// <summary>libbpf returns -errno and sets errno; prefer the return value when it carries one.</summary>
     internal static SyscallException FromResult(string call, long result) =>
         new(call, result < 0 && result > -4096 ? (Errno)(-result) : LastErrno());

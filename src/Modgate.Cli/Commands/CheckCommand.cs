@@ -29,7 +29,7 @@ internal static class CheckCommand
             var tree = result.GetValue(GlobalOptions.KernelTree);
             if (tree is not null && !Directory.Exists(tree))
             {
-                Console.Error.WriteLine($"modgate: --kernel-tree: no module tree at {tree}");
+                Console.Error.WriteLine(CommandErrors.Line("--kernel-tree", $"no module tree at {tree}"));
                 return ExitCodes.UsageOrPolicyError;
             }
             return Run(paths, KnownModules(tree), result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet));

@@ -16,10 +16,8 @@ internal static class KernelDecision
     {
         var colon = request.IndexOf(':');
         if (colon <= 0 || !PolicyWords.TryParse(request[..colon], out Verb verb) || colon == request.Length - 1)
-        {
-            Console.Error.WriteLine($"modgate: status: --kernel-decision wants VERB:NAME with VERB autoload, load or unload, not '{request}'");
-            return ExitCodes.UsageOrPolicyError;
-        }
+            return CommandErrors.Fail("status", $"--kernel-decision wants VERB:NAME with VERB autoload, load or unload, not '{request}'",
+                ExitCodes.UsageOrPolicyError);
         try
         {
             var d = ProcessModeCalls.Decide((int)verb, request[(colon + 1)..], originAutoload ? 1 : 2);
@@ -29,13 +27,12 @@ internal static class KernelDecision
         }
         catch (SyscallException e) when (e.Errno == Errno.EACCES)
         {
-            Console.Error.WriteLine("modgate: status: the kernel answers --kernel-decision only for CAP_SYS_ADMIN and processes started under modgate exec --allow-kernel-decisions");
-            return ExitCodes.PermissionDenied;
+            return CommandErrors.Fail("status", "the kernel answers --kernel-decision only for CAP_SYS_ADMIN and processes started under " +
+                "modgate exec --allow-kernel-decisions", CommandErrors.ExitCode(e));
         }
-        catch (SyscallException e) when (e.Errno == Errno.EINVAL)
+        catch (NotEnforcingException e)
         {
-            Console.Error.WriteLine("modgate: status: modgate's programs are not attached here (run modgate apply)");
-            return ExitCodes.KernelLacksFeature;
+            return CommandErrors.Fail("status", "modgate's programs are not attached here (run modgate apply)", CommandErrors.ExitCode(e));
         }
     }
 }

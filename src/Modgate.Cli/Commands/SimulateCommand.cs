@@ -66,7 +66,7 @@ internal static class SimulateCommand
             var unknown = result.GetValue(unknownRequester);
             if (unknown && new Option[] { uid, caps, cgroup }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } given)
             {
-                Console.Error.WriteLine($"modgate: --unknown-requester: nobody knows who asked, so {given.Name} cannot be given with it");
+                Console.Error.WriteLine(CommandErrors.Line("--unknown-requester", $"nobody knows who asked, so {given.Name} cannot be given with it"));
                 return ExitCodes.UsageOrPolicyError;
             }
             // The command line accepted only vocabulary words (AcceptOnlyFromAmong), so each parses.
@@ -93,7 +93,7 @@ internal static class SimulateCommand
             if (name == "all") { set = CapabilitySet.All; continue; }
             if (!CapabilitySet.TryParseName(name, out var number))
             {
-                Console.Error.WriteLine($"modgate: --cap: unknown capability '{name}'{Suggestions.DidYouMean(name.ToUpperInvariant(), CapabilitySet.AllNames)}");
+                Console.Error.WriteLine(CommandErrors.Line("--cap", $"unknown capability '{name}'{Suggestions.DidYouMean(name.ToUpperInvariant(), CapabilitySet.AllNames)}"));
                 return null;
             }
             set = set.With(number);
@@ -112,7 +112,7 @@ internal static class SimulateCommand
         var policy = PolicyCompiler.Compile(loaded.Document!);
         if (kernelTree is not null && !Directory.Exists(kernelTree))
         {
-            Console.Error.WriteLine($"modgate: --kernel-tree: no module tree at {kernelTree}");
+            Console.Error.WriteLine(CommandErrors.Line("--kernel-tree", $"no module tree at {kernelTree}"));
             return ExitCodes.UsageOrPolicyError;
         }
         var resolved = o.Verb != Verb.Autoload ? null

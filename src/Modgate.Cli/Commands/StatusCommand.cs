@@ -85,7 +85,7 @@ internal static class StatusCommand
         }
         if (processError is not null)
         {
-            Console.Error.WriteLine($"modgate: status: {processError}");
+            Console.Error.WriteLine(CommandErrors.Line("status", processError));
             return processError.StartsWith("no process", StringComparison.Ordinal) ? ExitCodes.UsageOrPolicyError : processErrorExit;
         }
         return ExitCodes.Success;

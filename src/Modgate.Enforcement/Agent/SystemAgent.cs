@@ -45,8 +45,7 @@ public static class SystemAgent
                 : $"policy locked until reboot (the lock directive; {outcome.Programs} programs, {outcome.Maps} maps protected" +
                   $"{(outcome.ModulesDisabled ? "; kernel.modules_disabled=1" : "")})";
         }
-        catch (Exception e) when (e is NothingToLockException or VerifierException or SyscallException or IOException
-                                      or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e) when (ExpectedFailure.Is(e))
         {
             throw new AgentLockException(e.Message);
         }
