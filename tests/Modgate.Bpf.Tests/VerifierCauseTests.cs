@@ -23,13 +23,13 @@ public class VerifierCauseTests
     {
         Assert.Equal("the kernel rejected modgate's BPF program mg_module_request (EINVAL): " +
                      "At program exit the register R0 has unknown scalar value should have been in [-4095, 0]",
-            VerifierException.CauseOf(22, Log));
+            VerifierException.CauseOf(Errno.EINVAL, Log));
     }
 
     [Fact]
     public void The_message_puts_the_cause_first_and_the_log_after()
     {
-        var e = new VerifierException(22, Log);
+        var e = new VerifierException(Errno.EINVAL, Log);
         var lines = e.Message.Split('\n');
         Assert.StartsWith("the kernel rejected modgate's BPF program mg_module_request (EINVAL): At program exit", lines[0]);
         Assert.Equal("verifier log (last lines):", lines[1]);
@@ -40,13 +40,13 @@ public class VerifierCauseTests
     public void Without_a_verifier_log_the_failed_program_is_still_named()
     {
         Assert.Equal("the kernel rejected modgate's BPF program mg_capable (E2BIG)",
-            VerifierException.CauseOf(7, "libbpf: prog 'mg_capable': failed to load: -7\n"));
+            VerifierException.CauseOf(Errno.E2BIG, "libbpf: prog 'mg_capable': failed to load: -7\n"));
     }
 
     [Fact]
     public void Without_any_program_name_the_programs_are_named_together()
     {
-        Assert.Equal("the kernel rejected modgate's BPF programs (EPERM)", VerifierException.CauseOf(1, "libbpf: something else\n"));
+        Assert.Equal("the kernel rejected modgate's BPF programs (EPERM)", VerifierException.CauseOf(Errno.EPERM, "libbpf: something else\n"));
     }
 
     [Fact]
@@ -67,6 +67,6 @@ public class VerifierCauseTests
             libbpf: prog 'mg_post_read_file': failed to load: -7
             """;
         Assert.Equal("the kernel rejected modgate's BPF program mg_post_read_file (E2BIG): BPF program is too large. Processed 1000001 insn",
-            VerifierException.CauseOf(7, stats));
+            VerifierException.CauseOf(Errno.E2BIG, stats));
     }
 }

@@ -5,10 +5,10 @@ namespace Modgate.Bpf;
 /// <summary>A kernel call failed: which call, and the errno it returned.</summary>
 public class SyscallException : Exception
 {
-    public SyscallException(string call, int errno)
-        : this(call, errno, $"{call} failed: {ErrnoNames.Of(errno)} ({Marshal.GetPInvokeErrorMessage(errno)})") { }
+    public SyscallException(string call, Errno errno)
+        : this(call, errno, $"{call} failed: {ErrnoNames.Of(errno)} ({Marshal.GetPInvokeErrorMessage((int)errno)})") { }
 
-    protected SyscallException(string call, int errno, string message) : base(message)
+    protected SyscallException(string call, Errno errno, string message) : base(message)
     {
         Call = call;
         Errno = errno;
@@ -17,13 +17,14 @@ public class SyscallException : Exception
     /// <summary>The call as a reader would write it, e.g. <c>bpf(BPF_PROG_LOAD)</c>.</summary>
     public string Call { get; }
 
-    public int Errno { get; }
-
-    public string ErrnoName => ErrnoNames.Of(Errno);
+    public Errno Errno { get; }
 
     /// <summary>libbpf returns -errno and sets errno; prefer the return value when it carries one.</summary>
     internal static SyscallException FromResult(string call, long result) =>
-        new(call, result < 0 && result > -4096 ? (int)-result : Marshal.GetLastPInvokeError());
+        new(call, result < 0 && result > -4096 ? (Errno)(-result) : LastErrno());
 
-    internal static SyscallException FromErrno(string call) => new(call, Marshal.GetLastPInvokeError());
+    internal static SyscallException FromErrno(string call) => new(call, LastErrno());
+
+    /// <summary>errno as the last P/Invoke with SetLastError left it.</summary>
+    internal static Errno LastErrno() => (Errno)Marshal.GetLastPInvokeError();
 }

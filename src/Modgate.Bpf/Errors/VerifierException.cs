@@ -5,7 +5,7 @@ namespace Modgate.Bpf;
 /// <summary>The kernel refused to load the BPF programs; <see cref="Log"/> holds libbpf's messages and the verifier log.</summary>
 public sealed partial class VerifierException : SyscallException
 {
-    public VerifierException(int errno, string log)
+    public VerifierException(Errno errno, string log)
         : base("bpf(BPF_PROG_LOAD)", errno, $"{CauseOf(errno, log)}\nverifier log (last lines):\n{Tail(log)}")
     {
         Log = log;
@@ -18,7 +18,7 @@ public sealed partial class VerifierException : SyscallException
     /// its "processed N insns" summary), e.g. "the kernel rejected modgate's BPF program mg_module_request (EINVAL):
     /// At program exit the register R0 has unknown scalar value should have been in [-4095, 0]".
     /// </summary>
-    public static string CauseOf(int errno, string log)
+    public static string CauseOf(Errno errno, string log)
     {
         var lines = log.Split('\n').Select(l => l.TrimEnd()).ToArray();
         // libbpf names the program that failed; with MODGATE_VERIFIER_STATS the logs of those that loaded come first.

@@ -17,7 +17,7 @@ public static unsafe class ProcessModeCalls
         if (Libc.Prctl(PrSetNoNewPrivs, 1, 0, 0, 0) != 0) throw SyscallException.FromErrno("prctl(PR_SET_NO_NEW_PRIVS)");
     }
 
-    /// <summary>Raises the calling thread's mode of a verb (0 autoload, 1 load, 2 unload); EINVAL means modgate's programs are not attached.</summary>
+    /// <summary>Raises the calling thread's mode of a verb (0 autoload, 1 load, 2 unload).</summary>
     public static void RaiseOwnMode(int verb, byte mode) =>
         Ask("prctl(MODGATE_SET_MODE)", MapConstants.PrctlSetMode, (nuint)verb, mode, 0);
 
@@ -53,7 +53,8 @@ public static unsafe class ProcessModeCalls
 
     /// <summary>
     /// One call of modgate's prctl. Every answer is an errno (see MG_PRCTL_ANSWER in modgate.h): errno at or above
-    /// MG_PRCTL_ANSWER is a success carrying a payload; anything else is the error.
+    /// MG_PRCTL_ANSWER is a success carrying a payload; EINVAL means no program answered (<see cref="NotEnforcingException"/>);
+    /// anything else is the error.
     /// </summary>
     private static int Ask(string call, int command, nuint arg3, nuint arg4, nuint arg5)
     {
@@ -62,7 +63,8 @@ public static unsafe class ProcessModeCalls
         if (result == -1 && errno >= MapConstants.PrctlAnswer && errno < MapConstants.PrctlAnswer + MapConstants.PrctlPayloadLimit)
             return errno - MapConstants.PrctlAnswer;
         // 0 means no program answered (the kernel took the option as its own and returned 0?): never a valid answer.
-        throw new SyscallException(call, result == -1 ? errno : 22);
+        if (result != -1 || (Errno)errno == Errno.EINVAL) throw new NotEnforcingException(call);
+        throw new SyscallException(call, (Errno)errno);
     }
 
     /// <summary>execvp on the calling thread; returns only by throwing.</summary>

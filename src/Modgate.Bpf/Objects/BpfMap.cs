@@ -18,8 +18,6 @@ public enum MapUpdate : ulong
 /// </summary>
 public sealed unsafe class BpfMap : IDisposable
 {
-    private const int ENOENT = 2;
-    private const int EBUSY = 16;
     private readonly FileDescriptorHandle _fd;
     private readonly BpfObject? _owner;
 
@@ -110,7 +108,7 @@ public sealed unsafe class BpfMap : IDisposable
     {
         var result = LibBpf.MapFreeze(_fd);
         KeepOwnerAlive();
-        if (result < 0 && -result != EBUSY) throw SyscallException.FromResult($"bpf(BPF_MAP_FREEZE, {Name})", result);
+        if (result < 0 && -result != (int)Errno.EBUSY) throw SyscallException.FromResult($"bpf(BPF_MAP_FREEZE, {Name})", result);
     }
 
     private static BpfMapInfo ReadInfo(FileDescriptorHandle fd, string what)
@@ -150,7 +148,7 @@ public sealed unsafe class BpfMap : IDisposable
     public TValue[] LookupPerCpu<TKey, TValue>(in TKey key) where TKey : unmanaged where TValue : unmanaged
     {
         var cpus = LibBpf.NumPossibleCpus();
-        if (cpus <= 0) throw new SyscallException("libbpf_num_possible_cpus", -cpus);
+        if (cpus <= 0) throw new SyscallException("libbpf_num_possible_cpus", (Errno)(-cpus));
         // The kernel copies each CPU's value rounded up to 8 bytes.
         var stride = (sizeof(TValue) + 7) & ~7;
         var buffer = new byte[stride * cpus];
@@ -218,7 +216,7 @@ public sealed unsafe class BpfMap : IDisposable
     // A borrowed descriptor is the object's: the object must not be finalized (closing it) during a call.
     private void KeepOwnerAlive() => _owner?.KeepAlive();
 
-    private static bool IsNotFound(int result) => result == -ENOENT || (result < 0 && Marshal.GetLastPInvokeError() == ENOENT);
+    private static bool IsNotFound(int result) => result == -(int)Errno.ENOENT || (result < 0 && SyscallException.LastErrno() == Errno.ENOENT);
 
     public void Dispose() => _fd.Dispose();
 }

@@ -52,7 +52,7 @@ public sealed unsafe class BpfObject : IDisposable
         if (VerifierStats.Requested)
             VerifierStats.Report(log.Text);
         if (result < 0)
-            throw new VerifierException(-result, log.Text);
+            throw new VerifierException((Errno)(-result), log.Text);
     }
 
     /// <summary>

@@ -11,7 +11,6 @@ namespace Modgate.Bpf;
 /// </summary>
 public sealed unsafe class BpfRingBuffer : IDisposable
 {
-    private const int EINTR = 4;
     private readonly RingBufferHandle _handle;
     private readonly BpfMap _map;
     private GCHandle _self;
@@ -27,7 +26,7 @@ public sealed unsafe class BpfRingBuffer : IDisposable
         var pointer = LibBpf.RingBufferNew(map.Fd, &OnSample, GCHandle.ToIntPtr(_self), 0);
         if (pointer == 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
+            var errno = SyscallException.LastErrno();
             _self.Free();
             throw new SyscallException($"ring_buffer__new({map.Name})", errno);
         }
@@ -59,7 +58,7 @@ public sealed unsafe class BpfRingBuffer : IDisposable
         {
             var result = LibBpf.RingBufferPoll(_handle, timeoutMs);
             if (_failure is not null) ExceptionDispatchInfo.Throw(_failure);
-            if (result == -EINTR) return 0;
+            if (result == -(int)Errno.EINTR) return 0;
             if (result < 0) throw SyscallException.FromResult($"ring_buffer__poll({_map.Name})", result);
             return result;
         }

@@ -17,7 +17,7 @@ internal static class AuditLogSource
         }
         catch (AuditLogException e)
         {
-            Console.Error.WriteLine($"modgate {command}: {e.Message}");
+            Console.Error.WriteLine(Commands.CommandErrors.ReaderLine(command, e.Message));
             exitCode = File.Exists(path) ? Commands.ExitCodes.Failure : Commands.ExitCodes.UsageOrPolicyError;
             return null;
         }

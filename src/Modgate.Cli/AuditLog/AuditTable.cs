@@ -34,13 +34,13 @@ internal static class AuditTable
     [
         $"{e.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z",
         new(AuditWords.Decision(e.Decision), DecisionHue(e.Decision)),
-        AuditWords.Verb(e.Verb),
+        PolicyWords.Of(e.Verb),
         e.Module ?? "-",
         e.Request ?? "-",
-        e.Origin is { } o ? AuditWords.Origin(o) : "-",
+        e.Origin is { } o ? PolicyWords.Of(o) : "-",
         e.Uid.ToString(),
         AuditRecordCodec.Printable(e.Comm) + "[" + e.Pid + "]",
-        e.Rule is { } rule ? (e.Layer == DecisionLayer.Rule ? rule : $"{AuditWords.Layer(e.Layer)} {rule}") : AuditWords.Layer(e.Layer),
+        e.Rule is { } rule ? (e.Layer == DecisionLayer.Rule ? rule : $"{PolicyWords.Of(e.Layer)} {rule}") : PolicyWords.Of(e.Layer),
     ];
 
     /// <summary>Red for what was denied, yellow for what complain mode let through, green for an allowed (audited) one.</summary>

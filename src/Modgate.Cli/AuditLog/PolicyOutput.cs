@@ -36,7 +36,7 @@ internal static class PolicyOutput
             {
                 // The write failed already; that is the error worth reporting.
             }
-            Console.Error.WriteLine($"modgate {command}: cannot write {full}: {e.Message}");
+            Console.Error.WriteLine(Commands.CommandErrors.ReaderLine(command, $"cannot write {full}: {e.Message}"));
             return e is UnauthorizedAccessException ? Commands.ExitCodes.PermissionDenied : Commands.ExitCodes.Failure;
         }
     }

@@ -83,6 +83,4 @@ internal static class ApplyCommand
         ApplyFailure.Locked => ExitCodes.Locked,
         _ => ExitCodes.Failure,
     };
-
-    internal static string Name(Mode mode) => ApplyResult.ModeName(mode);
 }

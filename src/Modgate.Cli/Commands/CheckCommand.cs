@@ -29,7 +29,7 @@ internal static class CheckCommand
             var tree = result.GetValue(GlobalOptions.KernelTree);
             if (tree is not null && !Directory.Exists(tree))
             {
-                Console.Error.WriteLine($"modgate: --kernel-tree: no module tree at {tree}");
+                Console.Error.WriteLine(CommandErrors.Line("--kernel-tree", $"no module tree at {tree}"));
                 return ExitCodes.UsageOrPolicyError;
             }
             return Run(paths, KnownModules(tree), result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet));
@@ -70,8 +70,8 @@ internal static class CheckCommand
 
     private static string Summary(CompiledPolicy policy, int warnings) =>
         $"policy ok: {policy.Files.Count} file{(policy.Files.Count == 1 ? "" : "s")}, {policy.Rules.Count} rule{(policy.Rules.Count == 1 ? "" : "s")}, " +
-        $"autoload {PolicyPrinter.ModeWord(policy.AutoloadMode)}, load {PolicyPrinter.ModeWord(policy.LoadMode)}, " +
-        $"unload {PolicyPrinter.ModeWord(policy.UnloadMode)}, default {(policy.Default == Verdict.Allow ? "allow" : "deny")}" +
+        $"autoload {PolicyWords.Of(policy.AutoloadMode)}, load {PolicyWords.Of(policy.LoadMode)}, " +
+        $"unload {PolicyWords.Of(policy.UnloadMode)}, default {PolicyWords.Of(policy.Default)}" +
         $"{(policy.Enforcement == EnforcementMode.Complain ? ", complain mode" : "")}{(policy.Locked ? ", lock" : "")}" +
         $"{(warnings > 0 ? $", {warnings} warning{(warnings == 1 ? "" : "s")}" : "")}; {policy.Digest}";
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Modgate.Enforcement;
 using Modgate.Enforcement.BpfLsm;
 using Modgate.Enforcement.Fallback;
 
@@ -13,10 +14,7 @@ internal static class DisableCommand
         command.SetAction(result =>
         {
             if (!Environment.IsPrivilegedProcess)
-            {
-                Console.Error.WriteLine("modgate: disable: permission denied: needs root");
-                return ExitCodes.PermissionDenied;
-            }
+                return CommandErrors.Fail("disable", "permission denied: needs root", ExitCodes.PermissionDenied);
             if (LockCommand.RefusedBecauseLocked("disable")) return ExitCodes.Locked;
             try
             {
@@ -25,20 +23,9 @@ internal static class DisableCommand
                     Console.WriteLine(removed ? "modgate: enforcement removed" : "modgate: nothing to disable (no policy applied)");
                 return ExitCodes.Success;
             }
-            catch (IOException e)
+            catch (Exception e) when (ExpectedFailure.Is(e))
             {
-                Console.Error.WriteLine($"modgate: disable: {e.Message}");
-                return ExitCodes.Failure;
-            }
-            catch (InvalidOperationException e)
-            {
-                Console.Error.WriteLine($"modgate: disable: {e.Message}");
-                return ExitCodes.Locked;
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                Console.Error.WriteLine($"modgate: disable: permission denied: {e.Message}");
-                return ExitCodes.PermissionDenied;
+                return CommandErrors.Fail("disable", e);
             }
         });
         return command;

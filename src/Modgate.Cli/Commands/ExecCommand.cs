@@ -28,10 +28,7 @@ internal static class ExecCommand
             var l = ModeOptions.Parse(result.GetValue(load));
             var decisions = result.GetValue(allowDecisions);
             if (a is null && l is null && !decisions)
-            {
-                Console.Error.WriteLine("modgate: exec: give --autoload=privileged|off and/or --load=off");
-                return ExitCodes.UsageOrPolicyError;
-            }
+                return CommandErrors.Fail("exec", "give --autoload=privileged|off and/or --load=off", ExitCodes.UsageOrPolicyError);
             return Run(a, l, decisions, result.GetValue(command)!);
         });
         return exec;
@@ -49,31 +46,28 @@ internal static class ExecCommand
             // Read back what the kernel now holds for this thread before handing it to CMD.
             var held = autoload is null && load is null ? null : ProcessModeCalls.OwnModes();
             if (held is not null && (held[0] < (byte)(autoload ?? Policy.Mode.Classic) || held[1] < (byte)(load ?? Policy.Mode.Classic)))
-            {
-                Console.Error.WriteLine($"modgate: exec: the kernel holds modes autoload={held[0]} load={held[1]}, lower than asked; not running {command[0]}");
-                return ExitCodes.Failure;
-            }
+                return CommandErrors.Fail("exec", $"the kernel holds modes autoload={held[0]} load={held[1]}, lower than asked; not running {command[0]}",
+                    ExitCodes.Failure);
         }
-        catch (SyscallException e) when (e.Errno == 22)
+        // What each answer of the mode prctl means, in exec's words; the exit code is the failure's own.
+        catch (NotEnforcingException e)
         {
-            Console.Error.WriteLine("modgate: exec: modgate is not enforcing here (its BPF programs are not attached): run modgate apply first");
-            return ExitCodes.KernelLacksFeature;
+            return CommandErrors.Fail("exec", "modgate is not enforcing here (its BPF programs are not attached): run modgate apply first",
+                CommandErrors.ExitCode(e));
         }
-        catch (SyscallException e) when (e.Errno == 95)
+        catch (SyscallException e) when (e.Errno == Errno.EOPNOTSUPP)
         {
             // The reduced BPF object (kernels before 5.11) answers the mode prctl with EOPNOTSUPP: no task storage.
-            Console.Error.WriteLine($"modgate: exec: {ObjectLosses.ProcessModesHere()}");
-            return ExitCodes.KernelLacksFeature;
+            return CommandErrors.Fail("exec", ObjectLosses.ProcessModesHere(), CommandErrors.ExitCode(e));
         }
-        catch (SyscallException e) when (e.Errno == 1)
+        catch (SyscallException e) when (e.Errno == Errno.EPERM)
         {
-            Console.Error.WriteLine("modgate: exec: refused: a per-process mode can only be raised, and this process already has a stricter one");
-            return ExitCodes.PermissionDenied;
+            return CommandErrors.Fail("exec", "refused: a per-process mode can only be raised, and this process already has a stricter one",
+                CommandErrors.ExitCode(e));
         }
         catch (SyscallException e)
         {
-            Console.Error.WriteLine($"modgate: exec: {e.Message}");
-            return e.Errno == 13 ? ExitCodes.PermissionDenied : ExitCodes.Failure;
+            return CommandErrors.Fail("exec", e);
         }
         try
         {
@@ -81,8 +75,8 @@ internal static class ExecCommand
         }
         catch (SyscallException e)
         {
-            Console.Error.WriteLine($"modgate: exec: {command[0]}: {e.Message}");
+            Console.Error.WriteLine(CommandErrors.Line("exec", $"{command[0]}: {e.Message}"));
         }
-        return 127;
+        return 127; // the shell's code for a command that could not be run
     }
 }

@@ -74,13 +74,13 @@ internal static class ExposureCommand
     {
         if (procSys is not null && !Directory.Exists(procSys))
         {
-            Console.Error.WriteLine($"modgate exposure: --proc-sys {procSys}: no such directory (pass a copy of a machine's /proc/sys)");
+            Console.Error.WriteLine(CommandErrors.ReaderLine("exposure", $"--proc-sys {procSys}: no such directory (pass a copy of a machine's /proc/sys)"));
             return ExitCodes.UsageOrPolicyError;
         }
         var located = ExposureTreeLocator.Locate(kernelTree, out var problem);
         if (located is null)
         {
-            Console.Error.WriteLine("modgate exposure: " + problem);
+            Console.Error.WriteLine(CommandErrors.ReaderLine("exposure", problem));
             return ExitCodes.UsageOrPolicyError;
         }
         var choice = ExposurePolicySource.Choose(policyPaths, out var failed);
@@ -96,7 +96,7 @@ internal static class ExposureCommand
             Console.Error.WriteLine(d.ToString());
         if (tree.HasErrors)
         {
-            Console.Error.WriteLine($"modgate exposure: the module tree at {located.ModuleDirectory} is not usable (errors above)");
+            Console.Error.WriteLine(CommandErrors.ReaderLine("exposure", $"the module tree at {located.ModuleDirectory} is not usable (errors above)"));
             return ExitCodes.UsageOrPolicyError;
         }
 
@@ -107,7 +107,7 @@ internal static class ExposureCommand
         }
         catch (InvalidDataException e)
         {
-            Console.Error.WriteLine($"modgate exposure: the data bundled in this build is damaged ({e.Message}); rebuild modgate from a clean data/");
+            Console.Error.WriteLine(CommandErrors.ReaderLine("exposure", $"the data bundled in this build is damaged ({e.Message}); rebuild modgate from a clean data/"));
             return ExitCodes.Failure;
         }
         // The running kernel's sysctls apply to its own tree only; another tree's machine can be described with --proc-sys.

@@ -38,7 +38,7 @@ internal static class ImportModprobeCommand
         {
             if (!Directory.Exists(path) && !File.Exists(path))
             {
-                Console.Error.WriteLine($"modgate import-modprobe: {path}: no such file or directory");
+                Console.Error.WriteLine(CommandErrors.ReaderLine("import-modprobe", $"{path}: no such file or directory"));
                 return ExitCodes.UsageOrPolicyError;
             }
         }

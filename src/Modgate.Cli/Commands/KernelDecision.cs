@@ -1,7 +1,5 @@
 using Modgate.Bpf;
 using Modgate.Bpf.Kernel;
-using Modgate.Cli.Output;
-using Modgate.Enforcement.Audit;
 using Modgate.Policy;
 
 namespace Modgate.Cli.Commands;
@@ -17,26 +15,23 @@ internal static class KernelDecision
     public static int Print(string request, bool originAutoload)
     {
         var colon = request.IndexOf(':');
-        if (colon <= 0 || !AuditWords.TryVerb(request[..colon], out var verb) || colon == request.Length - 1)
-        {
-            Console.Error.WriteLine($"modgate: status: --kernel-decision wants VERB:NAME with VERB autoload, load or unload, not '{request}'");
-            return ExitCodes.UsageOrPolicyError;
-        }
+        if (colon <= 0 || !PolicyWords.TryParse(request[..colon], out Verb verb) || colon == request.Length - 1)
+            return CommandErrors.Fail("status", $"--kernel-decision wants VERB:NAME with VERB autoload, load or unload, not '{request}'",
+                ExitCodes.UsageOrPolicyError);
         try
         {
             var d = ProcessModeCalls.Decide(verb, request[(colon + 1)..], originAutoload ? Origin.Autoload : Origin.Explicit);
-            Console.WriteLine($"verdict={(d.Deny ? "deny" : "allow")} decision={d.DecisionWord} layer={DecisionText.LayerWord(d.Layer)} rule={d.RuleIndex}");
+            Console.WriteLine($"verdict={(d.Deny ? "deny" : "allow")} decision={d.DecisionWord} layer={PolicyWords.Of(d.Layer)} rule={d.RuleIndex}");
             return ExitCodes.Success;
         }
-        catch (SyscallException e) when (e.Errno == 13)
+        catch (SyscallException e) when (e.Errno == Errno.EACCES)
         {
-            Console.Error.WriteLine("modgate: status: the kernel answers --kernel-decision only for CAP_SYS_ADMIN and processes started under modgate exec --allow-kernel-decisions");
-            return ExitCodes.PermissionDenied;
+            return CommandErrors.Fail("status", "the kernel answers --kernel-decision only for CAP_SYS_ADMIN and processes started under " +
+                "modgate exec --allow-kernel-decisions", CommandErrors.ExitCode(e));
         }
-        catch (SyscallException e) when (e.Errno == 22)
+        catch (NotEnforcingException e)
         {
-            Console.Error.WriteLine("modgate: status: modgate's programs are not attached here (run modgate apply)");
-            return ExitCodes.KernelLacksFeature;
+            return CommandErrors.Fail("status", "modgate's programs are not attached here (run modgate apply)", CommandErrors.ExitCode(e));
         }
     }
 }

@@ -54,12 +54,12 @@ internal static class LearnCommand
         {
             if (fromLog is null)
             {
-                Console.Error.WriteLine("modgate learn: --since needs --from-log FILE (it filters the audit records)");
+                Console.Error.WriteLine(CommandErrors.ReaderLine("learn", "--since needs --from-log FILE (it filters the audit records)"));
                 return ExitCodes.UsageOrPolicyError;
             }
             if (!TimeArgument.TryParse(sinceText, DateTimeOffset.UtcNow, out var from, out var error))
             {
-                Console.Error.WriteLine($"modgate learn: --since: {error}");
+                Console.Error.WriteLine(CommandErrors.ReaderLine("learn", $"--since: {error}"));
                 return ExitCodes.UsageOrPolicyError;
             }
             since = from;
@@ -67,7 +67,7 @@ internal static class LearnCommand
         var located = ExposureTreeLocator.Locate(kernelTree, out var problem);
         if (located is null)
         {
-            Console.Error.WriteLine("modgate learn: " + problem);
+            Console.Error.WriteLine(CommandErrors.ReaderLine("learn", problem));
             return ExitCodes.UsageOrPolicyError;
         }
 
@@ -88,7 +88,7 @@ internal static class LearnCommand
             if (!quiet || diagnostic.Severity == DiagnosticSeverity.Error) Console.Error.WriteLine(diagnostic.ToString());
         if (errors.Count > 0)
         {
-            Console.Error.WriteLine("modgate learn: no policy written: an input could not be read (see above)");
+            Console.Error.WriteLine(CommandErrors.ReaderLine("learn", "no policy written: an input could not be read (see above)"));
             return ExitCodes.Failure;
         }
 

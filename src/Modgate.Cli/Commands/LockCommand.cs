@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Modgate.Bpf;
 using Modgate.Cli.Json;
+using Modgate.Enforcement;
 using Modgate.Enforcement.Lock;
 
 namespace Modgate.Cli.Commands;
@@ -25,10 +25,7 @@ internal static class LockCommand
     internal static int Run(bool quiet, bool json = false)
     {
         if (!Environment.IsPrivilegedProcess)
-        {
-            Console.Error.WriteLine("modgate: lock: permission denied: needs root (CAP_SYS_ADMIN and CAP_BPF)");
-            return ExitCodes.PermissionDenied;
-        }
+            return CommandErrors.Fail("lock", "permission denied: needs root (CAP_SYS_ADMIN and CAP_BPF)", ExitCodes.PermissionDenied);
         try
         {
             var outcome = PolicyLock.Lock(DateTimeOffset.UtcNow);
@@ -41,25 +38,10 @@ internal static class LockCommand
                 Console.WriteLine($"modgate: {Summary(outcome)}");
             return ExitCodes.Success;
         }
-        catch (NothingToLockException e)
+        catch (Exception e) when (ExpectedFailure.Is(e))
         {
-            Console.Error.WriteLine($"modgate: lock: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (VerifierException e)
-        {
-            Console.Error.WriteLine($"modgate: lock: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (SyscallException e)
-        {
-            Console.Error.WriteLine($"modgate: lock: {e.Message}");
-            return e.Errno is 1 or 13 ? ExitCodes.PermissionDenied : ExitCodes.Failure;
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or FormatException)
-        {
-            Console.Error.WriteLine($"modgate: lock: {e.Message}");
-            return ExitCodes.Failure;
+            // "lock" also when `apply` locks for the policy's lock directive: the line says which step failed.
+            return CommandErrors.Fail("lock", e);
         }
     }
 
@@ -73,7 +55,7 @@ internal static class LockCommand
     internal static bool RefusedBecauseLocked(string command)
     {
         if (LockGuard.Refusal() is not { } why) return false;
-        Console.Error.WriteLine($"modgate: {command}: {why}");
+        Console.Error.WriteLine(CommandErrors.Line(command, why));
         return true;
     }
 

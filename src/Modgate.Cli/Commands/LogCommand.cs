@@ -58,7 +58,7 @@ internal static class LogCommand
         if (sinceText is null) return true;
         if (!TimeArgument.TryParse(sinceText, DateTimeOffset.UtcNow, out var from, out var error))
         {
-            Console.Error.WriteLine($"modgate log: --since: {error}");
+            Console.Error.WriteLine(CommandErrors.ReaderLine("log", $"--since: {error}"));
             return false;
         }
         since = from;
@@ -70,7 +70,7 @@ internal static class LogCommand
         if (!TryParseSince(sinceText, out var since)) return ExitCodes.UsageOrPolicyError;
         if (!source.IsPresent)
         {
-            Console.Error.WriteLine($"modgate log: no journal to read ({source.Describe}: journalctl or the journal is missing)");
+            Console.Error.WriteLine(CommandErrors.ReaderLine("log", $"no journal to read ({source.Describe}: journalctl or the journal is missing)"));
             return ExitCodes.UsageOrPolicyError;
         }
         var output = new StreamWriter(new DescriptorStream(1), new UTF8Encoding(false)) { AutoFlush = false };
@@ -86,7 +86,7 @@ internal static class LogCommand
             },
             problem =>
             {
-                if (!quiet) Console.Error.WriteLine($"modgate log: {source.Describe}: warning: {problem}");
+                if (!quiet) Console.Error.WriteLine(CommandErrors.ReaderLine("log", $"{source.Describe}: warning: {problem}"));
             });
         if (!json) WriteLeftOut(output, table);
         output.Flush();
@@ -148,7 +148,7 @@ internal static class LogCommand
             }
             catch (AuditLogException e)
             {
-                Console.Error.WriteLine($"modgate log: {e.Message}");
+                Console.Error.WriteLine(CommandErrors.ReaderLine("log", e.Message));
                 return ExitCodes.Failure;
             }
             if (!quiet)

@@ -10,19 +10,20 @@ internal static class ModeOptions
     {
         Description = "privileged (needs CAP_SYS_MODULE or a grant) or off",
         HelpName = "MODE",
-    }, "privileged", "off");
+    }, Mode.Privileged, Mode.Off);
 
     public static Option<string?> Load() => Make(new Option<string?>("--load")
     {
         Description = "off: no explicit init_module/finit_module",
         HelpName = "MODE",
-    }, "off");
+    }, Mode.Off);
 
-    private static Option<string?> Make(Option<string?> option, params string[] values)
+    private static Option<string?> Make(Option<string?> option, params Mode[] modes)
     {
-        option.AcceptOnlyFromAmong(values);
+        option.AcceptOnlyFromAmong([.. modes.Select(PolicyWords.Of)]);
         return option;
     }
 
-    public static Mode? Parse(string? value) => value switch { "privileged" => Mode.Privileged, "off" => Mode.Off, _ => null };
+    /// <summary>The mode given, null when the option was not; the option accepts only the words of its modes.</summary>
+    public static Mode? Parse(string? value) => value is not null && PolicyWords.TryParse(value, out Mode mode) ? mode : null;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text.Json;
 using Modgate.Cli.Json;
 using Modgate.Cli.Output;
@@ -10,12 +11,10 @@ namespace Modgate.Cli.Commands;
 /// <summary>`modgate simulate VERB ARG …`: the decision the policy gives one request, and the rule that gave it.</summary>
 internal static class SimulateCommand
 {
-    private static readonly string[] Verbs = ["autoload", "load", "unload"];
-
     public static Command Create()
     {
         var verb = new Argument<string>("VERB") { Description = "autoload, load or unload" };
-        verb.AcceptOnlyFromAmong(Verbs);
+        verb.AcceptOnlyFromAmong([.. PolicyWords.Verbs.Select(PolicyWords.Of)]);
         var target = new Argument<string>("ARG")
         {
             Description = "For autoload: the request string the kernel asks modprobe for (net-pf-5, tty-ldisc-13, fs-hfs…); " +
@@ -31,15 +30,15 @@ internal static class SimulateCommand
         var origin = new Option<string>("--origin")
         {
             Description = "For load: explicit (insmod/modprobe by a user, the default) or autoload (modprobe spawned by the kernel)",
-            DefaultValueFactory = _ => "explicit",
+            DefaultValueFactory = _ => PolicyWords.Of(Origin.Explicit),
         };
-        origin.AcceptOnlyFromAmong("explicit", "autoload");
+        origin.AcceptOnlyFromAmong(PolicyWords.Of(Origin.Explicit), PolicyWords.Of(Origin.Autoload));
         var processMode = new Option<string>("--process-mode")
         {
             Description = "Caller's per-process mode for this verb, as set by `modgate exec` (default classic)",
-            DefaultValueFactory = _ => "classic",
+            DefaultValueFactory = _ => PolicyWords.Of(Mode.Classic),
         };
-        processMode.AcceptOnlyFromAmong("classic", "privileged", "off");
+        processMode.AcceptOnlyFromAmong(PolicyWords.Of(Mode.Classic), PolicyWords.Of(Mode.Privileged), PolicyWords.Of(Mode.Off));
         var module = new Option<string[]>("--module")
         {
             Description = "For autoload: the module(s) the request resolves to, instead of resolving it with the kernel tree",
@@ -67,13 +66,15 @@ internal static class SimulateCommand
             var unknown = result.GetValue(unknownRequester);
             if (unknown && new Option[] { uid, caps, cgroup }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } given)
             {
-                Console.Error.WriteLine($"modgate: --unknown-requester: nobody knows who asked, so {given.Name} cannot be given with it");
+                Console.Error.WriteLine(CommandErrors.Line("--unknown-requester", $"nobody knows who asked, so {given.Name} cannot be given with it"));
                 return ExitCodes.UsageOrPolicyError;
             }
+            // The command line accepted only vocabulary words (AcceptOnlyFromAmong), so each parses.
             var options = new SimulateOptions(
-                result.GetValue(verb)!, result.GetValue(target)!, result.GetValue(uid), capabilities.Value, result.GetValue(cgroup)!,
-                result.GetValue(origin) == "autoload" ? Origin.Autoload : Origin.Explicit,
-                result.GetValue(processMode) switch { "off" => Mode.Off, "privileged" => Mode.Privileged, _ => Mode.Classic },
+                PolicyWords.TryParse(result.GetValue(verb)!, out Verb parsedVerb) ? parsedVerb : throw new UnreachableException(),
+                result.GetValue(target)!, result.GetValue(uid), capabilities.Value, result.GetValue(cgroup)!,
+                PolicyWords.TryParse(result.GetValue(origin)!, out Origin parsedOrigin) ? parsedOrigin : throw new UnreachableException(),
+                PolicyWords.TryParse(result.GetValue(processMode)!, out Mode parsedMode) ? parsedMode : throw new UnreachableException(),
                 result.GetValue(module) ?? [], unknown);
             return Run(options, result.GetValue(GlobalOptions.Policy) ?? [], result.GetValue(GlobalOptions.KernelTree),
                 result.GetValue(GlobalOptions.Json), result.GetValue(GlobalOptions.Quiet));
@@ -81,7 +82,7 @@ internal static class SimulateCommand
         return command;
     }
 
-    private sealed record SimulateOptions(string Verb, string Target, uint Uid, CapabilitySet Capabilities, string Cgroup,
+    private sealed record SimulateOptions(Verb Verb, string Target, uint Uid, CapabilitySet Capabilities, string Cgroup,
         Origin Origin, Mode ProcessMode, string[] Modules, bool UnknownRequester);
 
     private static CapabilitySet? ParseCapabilities(IEnumerable<string> names)
@@ -92,7 +93,7 @@ internal static class SimulateCommand
             if (name == "all") { set = CapabilitySet.All; continue; }
             if (!CapabilitySet.TryParseName(name, out var number))
             {
-                Console.Error.WriteLine($"modgate: --cap: unknown capability '{name}'{Suggestions.DidYouMean(name.ToUpperInvariant(), CapabilitySet.AllNames)}");
+                Console.Error.WriteLine(CommandErrors.Line("--cap", $"unknown capability '{name}'{Suggestions.DidYouMean(name.ToUpperInvariant(), CapabilitySet.AllNames)}"));
                 return null;
             }
             set = set.With(number);
@@ -111,16 +112,16 @@ internal static class SimulateCommand
         var policy = PolicyCompiler.Compile(loaded.Document!);
         if (kernelTree is not null && !Directory.Exists(kernelTree))
         {
-            Console.Error.WriteLine($"modgate: --kernel-tree: no module tree at {kernelTree}");
+            Console.Error.WriteLine(CommandErrors.Line("--kernel-tree", $"no module tree at {kernelTree}"));
             return ExitCodes.UsageOrPolicyError;
         }
-        var resolved = o.Verb != "autoload" ? null
+        var resolved = o.Verb != Verb.Autoload ? null
             : o.Modules.Length > 0 ? RequestResolution.Given(o.Target, [.. o.Modules.Select(ModuleName.Normalize)], kernelTree)
             : RequestResolution.Resolve(o.Target, kernelTree);
         var request = o.Verb switch
         {
-            "autoload" => Request.Autoload(o.Target, resolved!.Modules, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
-            "load" => Request.Load(o.Target, o.Origin, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
+            Verb.Autoload => Request.Autoload(o.Target, resolved!.Modules, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
+            Verb.Load => Request.Load(o.Target, o.Origin, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
             _ => Request.Unload(o.Target, o.Uid, o.Capabilities, o.Cgroup, o.ProcessMode),
         } with { UnknownRequester = o.UnknownRequester };
         var decision = policy.Decide(request);
@@ -141,19 +142,19 @@ internal static class SimulateCommand
     private static SimulateJson ToJson(Request request, Decision decision, CompiledPolicy policy, ResolvedRequest? resolved,
         IReadOnlyList<ModuleOutcome>? loads) => new(
         1,
-        PolicyPrinter.VerbWord(request.Verb),
+        PolicyWords.Of(request.Verb),
         request.RequestString,
         request.Modules,
         resolved?.Tree,
         resolved?.Problem,
-        request.Origin == Origin.Autoload ? "autoload" : "explicit",
+        PolicyWords.Of(request.Origin),
         request.Uid,
         [.. request.Capabilities.ToNames()],
         request.Cgroup,
-        PolicyPrinter.ModeWord(request.ProcessMode),
-        decision.Verdict == Verdict.Allow ? "allow" : "deny",
+        PolicyWords.Of(request.ProcessMode),
+        PolicyWords.Of(decision.Verdict),
         decision.DecisionWord,
-        DecisionText.LayerWord(decision.Layer),
+        PolicyWords.Of(decision.Layer),
         decision.Source?.FileAndLine,
         [.. decision.Audits.Select(a => a.FileAndLine)],
         DecisionText.GrantWord(decision.Grant),

@@ -17,15 +17,15 @@ internal static class StatusCommand
         var pid = new Option<int?>("--pid") { Description = "Also show this process's own modes (set by modgate exec / restrict)", HelpName = "PID" };
         // Test hook: the decision the attached programs give the calling process for one request (nothing enforced or counted).
         var kernelDecision = new Option<string?>("--kernel-decision") { Hidden = true, HelpName = "VERB:NAME" };
-        var origin = new Option<string>("--origin") { Hidden = true, DefaultValueFactory = _ => "explicit" };
-        origin.AcceptOnlyFromAmong("explicit", "autoload");
+        var origin = new Option<string>("--origin") { Hidden = true, DefaultValueFactory = _ => PolicyWords.Of(Origin.Explicit) };
+        origin.AcceptOnlyFromAmong(PolicyWords.Of(Origin.Explicit), PolicyWords.Of(Origin.Autoload));
         var command = new Command("status",
             "Show how much is enforced (full, partial, none) and why, the policy in force and the per-verdict counters kept in the kernel.")
         {
             pid, kernelDecision, origin,
         };
         command.SetAction(result => result.GetValue(kernelDecision) is { } request
-            ? KernelDecision.Print(request, result.GetValue(origin) == "autoload")
+            ? KernelDecision.Print(request, result.GetValue(origin) == PolicyWords.Of(Origin.Autoload))
             : Run(result.GetValue(pid), result.GetValue(GlobalOptions.Json)));
         return command;
     }
@@ -49,7 +49,7 @@ internal static class StatusCommand
             }
             catch (SyscallException e)
             {
-                processError = e.Errno == 3 ? $"no process {p}" : $"cannot read the modes of process {p}: {e.Message}";
+                processError = e.Errno == Errno.ESRCH ? $"no process {p}" : $"cannot read the modes of process {p}: {e.Message}";
             }
             catch (IOException e)
             {
@@ -68,8 +68,8 @@ internal static class StatusCommand
                     pol.AutoloadMode, pol.LoadMode, pol.UnloadMode, pol.Enforcement) : null,
                 status.Counters?.ToDictionary(c => c.Key, c => new CountersJson(c.Value.Allowed, c.Value.Denied, c.Value.WouldDeny, c.Value.Audited)),
                 status.EventsDropped, status.CountersUnavailable,
-                process is null ? null : new ProcessModesJson(process.Pid, ApplyCommand.Name(process.Autoload), ApplyCommand.Name(process.Load),
-                    ApplyCommand.Name(process.Unload), process.OriginAutoload))
+                process is null ? null : new ProcessModesJson(process.Pid, PolicyWords.Of(process.Autoload), PolicyWords.Of(process.Load),
+                    PolicyWords.Of(process.Unload), process.OriginAutoload))
             {
                 Fallback = fallback is null ? null : new FallbackJson([.. FallbackReport.Enforced(fallback)], [.. fallback.NotEnforced]),
                 Agent = AgentCommand.StatusJson(),
@@ -85,7 +85,7 @@ internal static class StatusCommand
         }
         if (processError is not null)
         {
-            Console.Error.WriteLine($"modgate: status: {processError}");
+            Console.Error.WriteLine(CommandErrors.Line("status", processError));
             return processError.StartsWith("no process", StringComparison.Ordinal) ? ExitCodes.UsageOrPolicyError : processErrorExit;
         }
         return ExitCodes.Success;

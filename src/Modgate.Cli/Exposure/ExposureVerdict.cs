@@ -28,10 +28,10 @@ internal static class ExposureVerdict
 
     private static string Layer(Decision decision, CompiledPolicy policy) => decision.Layer switch
     {
-        DecisionLayer.GlobalMode => $"autoload {PolicyPrinter.ModeWord(policy.AutoloadMode)}{At(decision.Source)}",
+        DecisionLayer.GlobalMode => $"autoload {PolicyWords.Of(policy.AutoloadMode)}{At(decision.Source)}",
         DecisionLayer.Rule => $"rule{At(decision.Source)}",
         DecisionLayer.Default => $"default deny{At(decision.Source)}",
-        _ => DecisionText.LayerWord(decision.Layer),
+        _ => PolicyWords.Of(decision.Layer),
     };
 
     private static string At(SourcePosition? source) => source is { } s ? $" at {s.FileAndLine}" : "";

@@ -1,5 +1,6 @@
 using Modgate.Cli.Output;
 using Modgate.Kernel;
+using Modgate.Policy;
 
 namespace Modgate.Cli.Json;
 
@@ -14,7 +15,7 @@ internal sealed record LoadJson(string Module, string Reason, string? Of, bool R
         load.Step.Required,
         LoadsText.ResultWord(load.Result),
         load.Decision?.DecisionWord,
-        load.Decision is { } d ? DecisionText.LayerWord(d.Layer) : null,
+        load.Decision is { } d ? PolicyWords.Of(d.Layer) : null,
         load.Decision?.Source?.FileAndLine,
         load.Step.Install?.Command);
 }

@@ -1,3 +1,5 @@
+using Modgate.Bpf;
+
 namespace Modgate.Cli.Output;
 
 /// <summary>
@@ -8,8 +10,6 @@ namespace Modgate.Cli.Output;
 /// </summary>
 internal sealed class DescriptorStream : Stream
 {
-    private const int BrokenPipe = 32;   // EPIPE: .NET ignores SIGPIPE, so the write fails with this instead
-    private const int BadDescriptor = 9; // EBADF: a closed descriptor (`modgate check >&-`)
     private readonly int _descriptor;
     private bool _readerGone;
 
@@ -33,9 +33,10 @@ internal sealed class DescriptorStream : Stream
     {
         if (_readerGone) return;
         var errno = TerminalInterop.WriteAll(_descriptor, buffer);
-        // The reader went away or there is none: what would have been written has nowhere to go.
-        if (errno is BrokenPipe or BadDescriptor) _readerGone = true;
-        else if (errno != 0) throw new IOException($"write to descriptor {_descriptor}: errno {errno}");
+        // The reader went away (EPIPE: .NET ignores SIGPIPE, so the write fails instead) or there is none (EBADF: a
+        // closed descriptor, `modgate check >&-`): what would have been written has nowhere to go.
+        if (errno is Errno.EPIPE or Errno.EBADF) _readerGone = true;
+        else if (errno != 0) throw new IOException($"write to descriptor {_descriptor}: errno {(int)errno}");
     }
 
     public override void Flush()

@@ -38,7 +38,7 @@ internal sealed class Progress : IDisposable
     public static Progress? Start(string command, string what, bool quiet)
     {
         if (quiet || !Terminal.Stderr.IsTerminal) return null;
-        return Start(Console.Error, Terminal.Stderr.Width, $"modgate {command}: {what}", AfterFromEnvironment(), TimeProvider.System, Terminal.Started);
+        return Start(Console.Error, Terminal.Stderr.Width, Commands.CommandErrors.ReaderLine(command, what), AfterFromEnvironment(), TimeProvider.System, Terminal.Started);
     }
 
     /// <summary>The same on any writer and clock: tests pass a fake clock, so no test waits on a timer thread.</summary>

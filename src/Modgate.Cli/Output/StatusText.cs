@@ -1,6 +1,7 @@
 using Modgate.Cli.Commands;
 using Modgate.Enforcement.Fallback;
 using Modgate.Enforcement.Status;
+using Modgate.Policy;
 
 namespace Modgate.Cli.Output;
 
@@ -38,8 +39,8 @@ internal static class StatusText
         foreach (var line in report.LockLines) output.WriteLine(line);
         output.WriteLine(report.AgentLine);
         if (report.Process is { } process)
-            output.WriteLine($"process {process.Pid}: autoload {ApplyCommand.Name(process.Autoload)}, load {ApplyCommand.Name(process.Load)}, " +
-                             $"unload {ApplyCommand.Name(process.Unload)}{(process.OriginAutoload ? ", origin autoload" : "")}");
+            output.WriteLine($"process {process.Pid}: autoload {PolicyWords.Of(process.Autoload)}, load {PolicyWords.Of(process.Load)}, " +
+                             $"unload {PolicyWords.Of(process.Unload)}{(process.OriginAutoload ? ", origin autoload" : "")}");
     }
 
     public static string Level(EnforcementLevel level) => level.ToString().ToLowerInvariant();

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Modgate.Bpf;
 
 namespace Modgate.Cli.Output;
 
@@ -38,7 +39,7 @@ internal static partial class TerminalInterop
     /// with pwrite at a position of its own and leaves the shared offset where it was: the shell's next write then
     /// overwrote modgate's output.) Returns 0, or the errno that stopped it.
     /// </summary>
-    public static unsafe int WriteAll(int descriptor, ReadOnlySpan<byte> bytes)
+    public static unsafe Errno WriteAll(int descriptor, ReadOnlySpan<byte> bytes)
     {
         fixed (byte* start = bytes)
         {
@@ -51,8 +52,8 @@ internal static partial class TerminalInterop
                     done += (int)n;
                     continue;
                 }
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno != 4) return errno; // EINTR: again
+                var errno = (Errno)Marshal.GetLastPInvokeError();
+                if (errno != Errno.EINTR) return errno; // interrupted by a signal: write the rest
             }
             return 0;
         }

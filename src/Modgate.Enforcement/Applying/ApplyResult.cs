@@ -21,6 +21,8 @@ public enum ApplyFailure
     Locked,
     /// <summary>The verifier refused the programs, or a bpf() call failed.</summary>
     KernelError,
+    /// <summary>MODGATE_BACKEND or MODGATE_BPF_OBJECT has a value modgate does not know.</summary>
+    Configuration,
 }
 
 /// <summary>
@@ -56,9 +58,7 @@ public sealed record ApplyResult(
     /// <summary>The one line `apply` prints on success (after "modgate: ").</summary>
     public string Summary => Policy is not { } policy ? "" :
         $"applied policy {policy.Digest[..Math.Min(19, policy.Digest.Length)]} (generation {Generation}): " +
-        $"autoload {ModeName(policy.AutoloadMode)}, load {ModeName(policy.LoadMode)}, unload {ModeName(policy.UnloadMode)}, " +
-        $"{policy.Rules.Count} rules, default {(policy.Default == Verdict.Deny ? "deny" : "allow")}" +
+        $"autoload {PolicyWords.Of(policy.AutoloadMode)}, load {PolicyWords.Of(policy.LoadMode)}, unload {PolicyWords.Of(policy.UnloadMode)}, " +
+        $"{policy.Rules.Count} rules, default {PolicyWords.Of(policy.Default)}" +
         (policy.Enforcement == EnforcementMode.Complain ? ", complain mode" : "");
-
-    public static string ModeName(Mode mode) => mode switch { Mode.Classic => "classic", Mode.Privileged => "privileged", _ => "off" };
 }

@@ -25,7 +25,7 @@ public static class BackendChoice
         "bpf-lsm" => Backend.BpfLsm,
         "bpf-fmod-ret" => Backend.BpfFmodRet,
         "fallback" => Backend.Fallback,
-        _ => throw new ArgumentException($"{EnvironmentVariable}={forced}: expected bpf-lsm, bpf-fmod-ret or fallback"),
+        _ => throw new ConfigurationException($"{EnvironmentVariable}={forced}: expected bpf-lsm, bpf-fmod-ret or fallback"),
     };
 
     public static string? Forced => Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } v ? v : null;

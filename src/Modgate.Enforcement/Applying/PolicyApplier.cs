@@ -57,9 +57,9 @@ public static class PolicyApplier
         {
             backend = BackendChoice.For(bpfLsm, BackendChoice.Forced);
         }
-        catch (ArgumentException e)
+        catch (ConfigurationException e)
         {
-            return Failed(ApplyFailure.KernelError, loaded, policy, notes, e.Message, "the policy in force is unchanged");
+            return Failed(ApplyFailure.Configuration, loaded, policy, notes, e.Message, "the policy in force is unchanged");
         }
         if (backend == Backend.Fallback)
             return requireFull
@@ -81,13 +81,17 @@ public static class PolicyApplier
                 ? Failed(ApplyFailure.NoBpfLsm, loaded, policy, notes, $"{why}; nothing enforced")
                 : ApplyFallback(loaded, policy, notes, treeDirectory, why);
         }
+        catch (ConfigurationException e)
+        {
+            return Failed(ApplyFailure.Configuration, loaded, policy, notes, $"{e.Message}; the policy in force is unchanged");
+        }
         catch (VerifierException e)
         {
             return Failed(ApplyFailure.KernelError, loaded, policy, notes, e.Message, "the policy in force is unchanged");
         }
         catch (SyscallException e)
         {
-            return Failed(e.Errno is 1 or 13 ? ApplyFailure.PermissionDenied : ApplyFailure.KernelError, loaded, policy, notes,
+            return Failed(e.Errno is Errno.EPERM or Errno.EACCES ? ApplyFailure.PermissionDenied : ApplyFailure.KernelError, loaded, policy, notes,
                 $"{e.Message}; the policy in force is unchanged");
         }
         new AppliedRecord(generation, policy.Digest, policy.Files, DateTimeOffset.UtcNow).Save();
@@ -114,10 +118,9 @@ public static class PolicyApplier
         }
         catch (SyscallException e)
         {
-            return applied with { LockError = e.Message, LockFailure = e.Errno is 1 or 13 ? ApplyFailure.PermissionDenied : ApplyFailure.KernelError };
+            return applied with { LockError = e.Message, LockFailure = e.Errno is Errno.EPERM or Errno.EACCES ? ApplyFailure.PermissionDenied : ApplyFailure.KernelError };
         }
-        catch (Exception e) when (e is NothingToLockException or IOException or InvalidOperationException or UnauthorizedAccessException
-                                      or FormatException)
+        catch (Exception e) when (ExpectedFailure.Is(e))
         {
             return applied with { LockError = e.Message, LockFailure = ApplyFailure.KernelError };
         }

@@ -45,10 +45,10 @@ public sealed record AuditEvent(
 {
     /// <summary>The one-line human description used as the journal's MESSAGE and by `modgate log`.</summary>
     public string Message =>
-        $"{AuditWords.Decision(Decision)} {AuditWords.Verb(Verb)} " +
+        $"{AuditWords.Decision(Decision)} {PolicyWords.Of(Verb)} " +
         (Verb == Verb.Autoload ? $"request={Request ?? "?"}{(Module is null ? "" : $" module={Module}")}" : $"module={Module ?? "?"}") +
-        (Origin is { } origin ? $" origin={AuditWords.Origin(origin)}" : "") +
+        (Origin is { } origin ? $" origin={PolicyWords.Of(origin)}" : "") +
         $" by {AuditRecordCodec.Printable(Comm)}[{Pid}] uid={Uid}" +
-        $" ({AuditWords.Layer(Layer)}{(Rule is null ? "" : " " + Rule)})" +
+        $" ({PolicyWords.Of(Layer)}{(Rule is null ? "" : " " + Rule)})" +
         (Reason is null ? "" : $" [no name: {Reason}]");
 }

@@ -86,7 +86,7 @@ public sealed class AuditJsonlWriter : IDisposable
         }
         catch (SyscallException e)
         {
-            throw new AuditLogException($"{Path}: cannot open audit log: {Marshal.GetPInvokeErrorMessage(e.Errno)}");
+            throw new AuditLogException($"{Path}: cannot open audit log: {Marshal.GetPInvokeErrorMessage((int)e.Errno)}");
         }
         _size = RandomAccess.GetLength(_file);
         return _file;

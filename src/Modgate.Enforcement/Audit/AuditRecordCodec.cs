@@ -15,12 +15,12 @@ public static class AuditRecordCodec
     public static AuditRecordJson ToJson(AuditEvent e) => new(
         Schema,
         FormatTime(e.Time),
-        AuditWords.Verb(e.Verb),
+        PolicyWords.Of(e.Verb),
         e.Request,
         e.Module,
-        e.Origin is { } origin ? AuditWords.Origin(origin) : null,
+        e.Origin is { } origin ? PolicyWords.Of(origin) : null,
         AuditWords.Decision(e.Decision),
-        AuditWords.Layer(e.Layer),
+        PolicyWords.Of(e.Layer),
         e.Rule,
         e.Pid,
         e.Tgid,
@@ -67,15 +67,15 @@ public static class AuditRecordCodec
         else if (!DateTimeOffset.TryParseExact(json.Time, TimeFormat, CultureInfo.InvariantCulture,
                      DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
             error = $"bad time '{json.Time}' (expected {TimeFormat})";
-        else if (json.Verb is null || !AuditWords.TryVerb(json.Verb, out var verb)) error = $"unknown verb '{json.Verb}'";
+        else if (json.Verb is null || !PolicyWords.TryParse(json.Verb, out Verb verb)) error = $"unknown verb '{json.Verb}'";
         else if (json.Decision is null || !AuditWords.TryDecision(json.Decision, out var decision)) error = $"unknown decision '{json.Decision}'";
-        else if (json.Layer is null || !AuditWords.TryLayer(json.Layer, out var layer)) error = $"unknown layer '{json.Layer}'";
-        else if (json.Origin is not null && !AuditWords.TryOrigin(json.Origin, out _)) error = $"unknown origin '{json.Origin}'";
+        else if (json.Layer is null || !PolicyWords.TryParse(json.Layer, out DecisionLayer layer)) error = $"unknown layer '{json.Layer}'";
+        else if (json.Origin is not null && !PolicyWords.TryParse(json.Origin, out Origin _)) error = $"unknown origin '{json.Origin}'";
         else if (json.Comm is null) error = "missing comm";
         else if (ParseCaps(json.Caps, out var caps) is { } capError) error = capError;
         else
         {
-            Origin? origin = json.Origin is null ? null : AuditWords.TryOrigin(json.Origin, out var o) ? o : null;
+            Origin? origin = json.Origin is null ? null : PolicyWords.TryParse(json.Origin, out Origin o) ? o : null;
             return new AuditEvent(time, verb, json.Request, json.Module, origin, decision, layer, json.Rule,
                 json.Pid, json.Tgid, json.Comm, json.Exe, json.Uid, json.Cgroup, caps, json.Reason);
         }

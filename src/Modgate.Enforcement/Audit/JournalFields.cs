@@ -23,13 +23,13 @@ public static class JournalFields
             new("PRIORITY", e.Decision == AuditDecision.Deny ? "4" : "5"),
             new("SYSLOG_IDENTIFIER", Identifier),
             new("MODGATE_TIME", AuditRecordCodec.FormatTime(e.Time)),
-            new("MODGATE_VERB", AuditWords.Verb(e.Verb)),
+            new("MODGATE_VERB", PolicyWords.Of(e.Verb)),
         };
         Add(fields, "MODGATE_REQUEST", e.Request);
         Add(fields, "MODGATE_MODULE", e.Module);
-        Add(fields, "MODGATE_ORIGIN", e.Origin is { } origin ? AuditWords.Origin(origin) : null);
+        Add(fields, "MODGATE_ORIGIN", e.Origin is { } origin ? PolicyWords.Of(origin) : null);
         fields.Add(new("MODGATE_DECISION", AuditWords.Decision(e.Decision)));
-        fields.Add(new("MODGATE_LAYER", AuditWords.Layer(e.Layer)));
+        fields.Add(new("MODGATE_LAYER", PolicyWords.Of(e.Layer)));
         Add(fields, "MODGATE_RULE", e.Rule);
         fields.Add(new("MODGATE_PID", e.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         fields.Add(new("MODGATE_TGID", e.Tgid.ToString(System.Globalization.CultureInfo.InvariantCulture)));

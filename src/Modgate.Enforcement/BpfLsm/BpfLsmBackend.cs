@@ -119,7 +119,7 @@ public static class BpfLsmBackend
             using var program = BpfProgram.FromId(id);
             return true;
         }
-        catch (SyscallException e) when (e.Errno == 2)
+        catch (SyscallException e) when (e.Errno == Errno.ENOENT)
         {
             return false;
         }

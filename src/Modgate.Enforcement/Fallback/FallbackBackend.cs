@@ -1,3 +1,5 @@
+using Modgate.Enforcement.Lock;
+
 namespace Modgate.Enforcement.Fallback;
 
 /// <summary>
@@ -46,7 +48,7 @@ public static class FallbackBackend
     {
         if (Read(paths) is not { } state) return false;
         if (state.ModulesDisabled)
-            throw new InvalidOperationException("kernel.modules_disabled=1 was set for `load off` + `lock`: the policy is locked until reboot");
+            throw new PolicyLockedException("kernel.modules_disabled=1 was set for `load off` + `lock`: the policy is locked until reboot");
         WriteSysctl(paths.KernelModprobe, state.ModprobeBefore);
         if (state.LdiscBefore is { } ldisc) WriteSysctl(paths.LdiscAutoload, ldisc);
         RemoveOwnDenyFile(paths.ModprobeDenyFile);

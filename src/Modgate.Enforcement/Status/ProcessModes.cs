@@ -38,7 +38,7 @@ public static class ProcessModes
             {
                 if (!tasks.TryLookupTask(p, out value)) value = default;
             }
-            catch (SyscallException e) when (e.Errno == 3 && p != pid) { continue; } // exited meanwhile
+            catch (SyscallException e) when (e.Errno == Errno.ESRCH && p != pid) { continue; } // exited meanwhile
             Raise(ref value.Mode[(int)KernelVerb.Autoload], autoload);
             Raise(ref value.Mode[(int)KernelVerb.Load], load);
             try
@@ -46,7 +46,7 @@ public static class ProcessModes
                 tasks.UpdateTask(p, value);
                 changed.Add(p);
             }
-            catch (SyscallException e) when (e.Errno == 3 && p != pid) { }
+            catch (SyscallException e) when (e.Errno == Errno.ESRCH && p != pid) { }
         }
         return changed;
     }

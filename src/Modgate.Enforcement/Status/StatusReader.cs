@@ -83,16 +83,16 @@ public static class StatusReader
         state.TryLookup(0u, out MgState s);
         config.TryLookup(s.ActiveSlot & 1, out MgConfig c);
         var record = AppliedRecord.Read();
-        string ModeName(Verb verb) => PolicyPrinter.ModeWord(PolicyKernelCodes.ModeOf(c.Mode[(int)PolicyKernelCodes.ToKernel(verb)]));
+        string ModeName(Verb verb) => PolicyWords.Of(PolicyKernelCodes.ModeOf(c.Mode[(int)PolicyKernelCodes.ToKernel(verb)]));
         var summary = new PolicyTablesSummary(s.Generation, record?.Digest ?? "unknown", record?.Files ?? [], record?.AppliedAt ?? DateTimeOffset.MinValue,
             ModeName(Verb.Autoload), ModeName(Verb.Load), ModeName(Verb.Unload),
-            PolicyKernelCodes.EnforcementOf(c.Enforcement) == EnforcementMode.Complain ? "complain" : "enforce");
+            PolicyWords.Of(PolicyKernelCodes.EnforcementOf(c.Enforcement)));
 
         ulong Sum(uint index) => counterMap.LookupPerCpu<uint, ulong>(index).Aggregate(0UL, (a, b) => a + b);
         ulong Count(Verb verb, KernelOutcome outcome) => Sum(PolicyKernelCodes.CounterIndex(verb, outcome));
         var result = new Dictionary<string, VerbCounters>();
-        foreach (var verb in (ReadOnlySpan<Verb>)[Verb.Autoload, Verb.Load, Verb.Unload])
-            result[PolicyPrinter.VerbWord(verb)] = new VerbCounters(Count(verb, KernelOutcome.Allowed), Count(verb, KernelOutcome.Denied),
+        foreach (var verb in PolicyWords.Verbs)
+            result[PolicyWords.Of(verb)] = new VerbCounters(Count(verb, KernelOutcome.Allowed), Count(verb, KernelOutcome.Denied),
                 Count(verb, KernelOutcome.WouldDeny), Count(verb, KernelOutcome.Audited));
         return (summary, result, Sum(MapConstants.CounterEventsDropped));
     }

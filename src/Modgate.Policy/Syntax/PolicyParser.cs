@@ -48,9 +48,7 @@ internal sealed class LineParser(string file, int line, List<Token> tokens, List
         var directive = keyword.Text switch
         {
             "version" => ParseVersion(),
-            "autoload" => ParseMode(Verb.Autoload),
-            "load" => ParseMode(Verb.Load),
-            "unload" => ParseMode(Verb.Unload),
+            var word when PolicyWords.TryParse(word, out Verb verb) => ParseMode(verb),
             "grant" => ParseGrant(),
             "allow" => ParseRule(RuleAction.Allow),
             "deny" => ParseRule(RuleAction.Deny),
@@ -100,51 +98,39 @@ internal sealed class LineParser(string file, int line, List<Token> tokens, List
         var name = tokens[0].Text;
         var expected = verb == Verb.Autoload ? "classic, privileged or off" : "classic or off";
         if (SingleArgument(expected) is not { } value) return null;
-        Mode? mode = value.Text switch
+        if (!PolicyWords.TryParse(value.Text, out Mode mode))
         {
-            "classic" => Mode.Classic,
-            "privileged" when verb == Verb.Autoload => Mode.Privileged,
-            "off" => Mode.Off,
-            _ => null,
-        };
-        if (mode is null)
-        {
-            if (value.Text == "privileged")
-                Error(At(value), $"'{name} privileged' is not a mode: the kernel already requires CAP_SYS_MODULE for every {(verb == Verb.Load ? "explicit load" : "unload")}; use '{name} classic' or '{name} off'");
-            else
-                Error(At(value), $"invalid {name} mode '{value.Text}' (expected {expected})");
+            Error(At(value), $"invalid {name} mode '{value.Text}' (expected {expected})");
             return null;
         }
-        return new ModeDirective(At(tokens[0]), verb, mode.Value);
+        if (mode == Mode.Privileged && verb != Verb.Autoload)
+        {
+            Error(At(value), $"'{name} privileged' is not a mode: the kernel already requires CAP_SYS_MODULE for every {(verb == Verb.Load ? "explicit load" : "unload")}; use '{name} classic' or '{name} off'");
+            return null;
+        }
+        return new ModeDirective(At(tokens[0]), verb, mode);
     }
 
     private Directive? ParseDefault()
     {
         if (SingleArgument("allow or deny") is not { } value) return null;
-        Verdict? verdict = value.Text switch { "allow" => Verdict.Allow, "deny" => Verdict.Deny, _ => null };
-        if (verdict is null)
+        if (!PolicyWords.TryParse(value.Text, out Verdict verdict))
         {
             Error(At(value), $"invalid default '{value.Text}' (expected allow or deny)");
             return null;
         }
-        return new DefaultDirective(At(tokens[0]), verdict.Value);
+        return new DefaultDirective(At(tokens[0]), verdict);
     }
 
     private Directive? ParseEnforcement()
     {
         if (SingleArgument("enforce or complain") is not { } value) return null;
-        EnforcementMode? mode = value.Text switch
-        {
-            "enforce" => EnforcementMode.Enforce,
-            "complain" => EnforcementMode.Complain,
-            _ => null,
-        };
-        if (mode is null)
+        if (!PolicyWords.TryParse(value.Text, out EnforcementMode mode))
         {
             Error(At(value), $"invalid enforcement '{value.Text}' (expected enforce or complain)");
             return null;
         }
-        return new EnforcementDirective(At(tokens[0]), mode.Value);
+        return new EnforcementDirective(At(tokens[0]), mode);
     }
 
     private Directive? ParseLock()
@@ -243,12 +229,7 @@ internal sealed class LineParser(string file, int line, List<Token> tokens, List
                     break;
                 case "origin":
                     keys.OriginAt = At(token);
-                    keys.Origin = value switch
-                    {
-                        "autoload" => Origin.Autoload,
-                        "explicit" => Origin.Explicit,
-                        _ => null,
-                    };
+                    keys.Origin = PolicyWords.TryParse(value, out Origin origin) ? origin : null;
                     if (keys.Origin is null) Error(At(valueColumn), $"invalid origin '{value}' (expected autoload or explicit)");
                     break;
                 case "uid":

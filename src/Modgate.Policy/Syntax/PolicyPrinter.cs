@@ -15,36 +15,15 @@ public static class PolicyPrinter
     public static string Print(Directive directive) => directive switch
     {
         VersionDirective v => $"version {v.Version}",
-        ModeDirective m => $"{VerbWord(m.Verb)} {ModeWord(m.Mode)}",
+        ModeDirective m => $"{PolicyWords.Of(m.Verb)} {PolicyWords.Of(m.Mode)}",
         GrantDirective g => Join("grant", Patterns(g.Requests), Key("cap", g.Capability), Key("uid", g.Uids), Key("cgroup", g.Cgroups)),
-        RuleDirective r => Join(ActionWord(r.Action), r.Unload ? "unload" : null, Key("module", r.Modules), Key("request", r.Requests),
-            r.Origin is { } o ? $"origin={(o == Origin.Autoload ? "autoload" : "explicit")}" : null,
+        RuleDirective r => Join(PolicyWords.Of(r.Action), r.Unload ? PolicyWords.Of(Verb.Unload) : null, Key("module", r.Modules), Key("request", r.Requests),
+            r.Origin is { } o ? $"origin={PolicyWords.Of(o)}" : null,
             Key("uid", r.Uids), Key("cap", r.Capability), Key("cgroup", r.Cgroups)),
-        DefaultDirective d => $"default {(d.Verdict == Verdict.Allow ? "allow" : "deny")}",
-        EnforcementDirective e => $"enforcement {(e.Mode == EnforcementMode.Enforce ? "enforce" : "complain")}",
+        DefaultDirective d => $"default {PolicyWords.Of(d.Verdict)}",
+        EnforcementDirective e => $"enforcement {PolicyWords.Of(e.Mode)}",
         LockDirective => "lock",
         _ => throw new ArgumentOutOfRangeException(nameof(directive), directive.GetType().Name, "unknown directive type"),
-    };
-
-    public static string VerbWord(Verb verb) => verb switch
-    {
-        Verb.Autoload => "autoload",
-        Verb.Load => "load",
-        _ => "unload",
-    };
-
-    public static string ModeWord(Mode mode) => mode switch
-    {
-        Mode.Classic => "classic",
-        Mode.Privileged => "privileged",
-        _ => "off",
-    };
-
-    public static string ActionWord(RuleAction action) => action switch
-    {
-        RuleAction.Allow => "allow",
-        RuleAction.Deny => "deny",
-        _ => "audit",
     };
 
     private static string Patterns(EquatableArray<Pattern> patterns) => string.Join(",", patterns.Select(p => p.Text));

@@ -23,7 +23,7 @@ public static class PolicyValidator
         {
             var name = directive switch
             {
-                ModeDirective m => m.Verb switch { Verb.Autoload => "autoload", Verb.Load => "load", _ => "unload" },
+                ModeDirective m => PolicyWords.Of(m.Verb),
                 DefaultDirective => "default",
                 EnforcementDirective => "enforcement",
                 LockDirective => "lock",

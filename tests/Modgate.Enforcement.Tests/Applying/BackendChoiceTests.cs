@@ -19,7 +19,7 @@ public class BackendChoiceTests
     [Fact]
     public void An_unknown_value_is_refused_with_the_ones_known()
     {
-        var e = Assert.Throws<ArgumentException>(() => BackendChoice.For(true, "ebpf"));
+        var e = Assert.Throws<ConfigurationException>(() => BackendChoice.For(true, "ebpf"));
         Assert.Equal("MODGATE_BACKEND=ebpf: expected bpf-lsm, bpf-fmod-ret or fallback", e.Message);
     }
 

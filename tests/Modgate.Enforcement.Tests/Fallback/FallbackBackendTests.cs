@@ -1,4 +1,5 @@
 using Modgate.Enforcement.Fallback;
+using Modgate.Enforcement.Lock;
 using Modgate.Policy;
 
 namespace Modgate.Enforcement.Tests.Fallback;
@@ -64,7 +65,7 @@ public sealed class FallbackBackendTests : IDisposable
     {
         FallbackBackend.Apply(Plan("version 1\nload off\nlock\n"), ["/p"], _paths);
         Assert.Equal("1\n", File.ReadAllText(_paths.ModulesDisabled));
-        var e = Assert.Throws<InvalidOperationException>(() => FallbackBackend.Disable(_paths));
+        var e = Assert.Throws<PolicyLockedException>(() => FallbackBackend.Disable(_paths));
         Assert.Equal("kernel.modules_disabled=1 was set for `load off` + `lock`: the policy is locked until reboot", e.Message);
     }
 
