@@ -7,30 +7,9 @@ namespace Modgate.Bpf;
 /// </summary>
 public enum Errno
 {
-    EPERM = 1,
-    ENOENT = 2,
-    ESRCH = 3,
-    EINTR = 4,
-    EIO = 5,
-    E2BIG = 7,
-    EBADF = 9,
-    EAGAIN = 11,
-    ENOMEM = 12,
-    EACCES = 13,
-    EFAULT = 14,
-    EBUSY = 16,
-    EEXIST = 17,
-    ENODEV = 19,
-    ENOTDIR = 20,
-    EISDIR = 21,
-    EINVAL = 22,
-    EMFILE = 24,
-    ENOSPC = 28,
-    EROFS = 30,
-    EPIPE = 32,
-    ERANGE = 34,
-    ENOSYS = 38,
-    EOPNOTSUPP = 95,
+    EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, E2BIG = 7, EBADF = 9, EAGAIN = 11, ENOMEM = 12, EACCES = 13,
+    EFAULT = 14, EBUSY = 16, EEXIST = 17, ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, EMFILE = 24, ENOSPC = 28,
+    EROFS = 30, EPIPE = 32, ERANGE = 34, ENOSYS = 38, EOPNOTSUPP = 95,
     /// <summary>The kernel-internal "not supported" some BPF paths leak to user space.</summary>
     ENOTSUPP = 524,
 }

@@ -11,5 +11,9 @@ internal sealed class FileDescriptorHandle : SafeHandleMinusOneIsInvalid
 
     internal int Fd => (int)handle;
 
+    /// <summary>The descriptor a bpf() call returned, owned (closed on dispose); a negative result is that call's error.</summary>
+    internal static FileDescriptorHandle Owned(int result, string call) =>
+        result >= 0 ? new FileDescriptorHandle(result, ownsHandle: true) : throw SyscallException.FromResult(call, result);
+
     protected override bool ReleaseHandle() => Libc.Close((int)handle) == 0;
 }

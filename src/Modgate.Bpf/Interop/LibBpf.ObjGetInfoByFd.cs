@@ -11,12 +11,7 @@ internal static unsafe partial class LibBpf
     [StructLayout(LayoutKind.Sequential)]
     internal struct MapInfo
     {
-        public uint Type;
-        public uint Id;
-        public uint KeySize;
-        public uint ValueSize;
-        public uint MaxEntries;
-        public uint MapFlags;
+        public uint Type, Id, KeySize, ValueSize, MaxEntries, MapFlags;
         public fixed byte Name[ObjectNameLength];
     }
 
@@ -42,9 +37,7 @@ internal static unsafe partial class LibBpf
     [StructLayout(LayoutKind.Sequential)]
     internal struct LinkInfo
     {
-        public uint Type;
-        public uint Id;
-        public uint ProgramId;
+        public uint Type, Id, ProgramId;
     }
 
     /// <summary>BPF_OBJ_NAME_LEN: names the kernel keeps are cut to 15 bytes and a NUL.</summary>

@@ -5,85 +5,34 @@ namespace Modgate.Bpf.Maps;
 // the header has an MG_* number that no mirror names. Policy enums become these (and back) in PolicyKernelCodes only.
 
 /// <summary>MG_VERB_*: index of mg_config.mode and mg_task.mode, mg_event.verb, counter block.</summary>
-public enum KernelVerb : byte
-{
-    Autoload = 0,
-    Load = 1,
-    Unload = 2,
-}
+public enum KernelVerb : byte { Autoload = 0, Load = 1, Unload = 2 }
 
 /// <summary>MG_MODE_*: one byte of mg_config.mode and mg_task.mode.</summary>
-public enum KernelMode : byte
-{
-    Classic = 0,
-    Privileged = 1,
-    Off = 2,
-}
+public enum KernelMode : byte { Classic = 0, Privileged = 1, Off = 2 }
 
 /// <summary>MG_ACTION_*: mg_rule.action.</summary>
-public enum KernelAction : byte
-{
-    Allow = 0,
-    Deny = 1,
-    Audit = 2,
-}
+public enum KernelAction : byte { Allow = 0, Deny = 1, Audit = 2 }
 
 /// <summary>MG_ORIGIN_*: mg_rule.origin (Any: the rule has no origin=), mg_event.origin and the DECIDE prctl's origin.</summary>
-public enum KernelOrigin : byte
-{
-    Any = 0,
-    Autoload = 1,
-    Explicit = 2,
-}
+public enum KernelOrigin : byte { Any = 0, Autoload = 1, Explicit = 2 }
 
 /// <summary>MG_VERDICT_*: mg_config.default_verdict.</summary>
-public enum KernelVerdict : byte
-{
-    Allow = 0,
-    Deny = 1,
-}
+public enum KernelVerdict : byte { Allow = 0, Deny = 1 }
 
 /// <summary>MG_LAYER_*: the layer of the decision order that decided (mg_event.layer, DECIDE's layer bits).</summary>
-public enum KernelLayer : byte
-{
-    ProcessMode = 0,
-    GlobalMode = 1,
-    Rule = 2,
-    Default = 3,
-}
+public enum KernelLayer : byte { ProcessMode = 0, GlobalMode = 1, Rule = 2, Default = 3 }
 
 /// <summary>MG_ENFORCE, MG_COMPLAIN: mg_config.enforcement.</summary>
-public enum KernelEnforcement : byte
-{
-    Enforce = 0,
-    Complain = 1,
-}
+public enum KernelEnforcement : byte { Enforce = 0, Complain = 1 }
 
 /// <summary>MG_OUTCOME_*: the counter of a verb's block in mg_counters (index = verb * MG_OUTCOMES + outcome).</summary>
-public enum KernelOutcome : byte
-{
-    Allowed = 0,
-    Denied = 1,
-    WouldDeny = 2,
-    Audited = 3,
-}
+public enum KernelOutcome : byte { Allowed = 0, Denied = 1, WouldDeny = 2, Audited = 3 }
 
 /// <summary>MG_EVENT_*: mg_event.decision (would-deny is its own word, not a flag).</summary>
-public enum KernelEventDecision : byte
-{
-    Allow = 0,
-    Deny = 1,
-    WouldDeny = 2,
-}
+public enum KernelEventDecision : byte { Allow = 0, Deny = 1, WouldDeny = 2 }
 
 /// <summary>MG_REASON_*: mg_event.reason, why a load or unload was judged without a name.</summary>
-public enum KernelReason : byte
-{
-    None = 0,
-    Unparsed = 1,
-    Unscanned = 2,
-    UnreadableName = 3,
-}
+public enum KernelReason : byte { None = 0, Unparsed = 1, Unscanned = 2, UnreadableName = 3 }
 
 /// <summary>MG_CAP_*: the capabilities the programs test themselves (a rule's cap= is any number below 64, or MG_NO_CAPABILITY).</summary>
 public static class KernelCapabilities

@@ -12,28 +12,16 @@ public sealed class BpfLink : IDisposable
     private readonly BpfLinkHandle? _attached;
     private readonly FileDescriptorHandle? _opened;
 
-    internal BpfLink(BpfLinkHandle handle, string name)
-    {
-        _attached = handle;
-        Name = name;
-    }
+    internal BpfLink(BpfLinkHandle handle, string name) => (_attached, Name) = (handle, name);
 
-    private BpfLink(FileDescriptorHandle fd, string name)
-    {
-        _opened = fd;
-        Name = name;
-    }
+    private BpfLink(FileDescriptorHandle fd, string name) => (_opened, Name) = (fd, name);
 
     /// <summary>The program's name for a link this process attached, the pin's path for one opened from a pin.</summary>
     public string Name { get; }
 
     /// <summary>Opens a pinned link (bpf_obj_get); the descriptor is owned and closed on dispose.</summary>
-    public static BpfLink OpenPinned(string path)
-    {
-        var fd = LibBpf.ObjGet(path);
-        if (fd < 0) throw SyscallException.FromResult($"bpf(BPF_OBJ_GET, {path})", fd);
-        return new BpfLink(new FileDescriptorHandle(fd, ownsHandle: true), path);
-    }
+    public static BpfLink OpenPinned(string path) =>
+        new BpfLink(FileDescriptorHandle.Owned(LibBpf.ObjGet(path), $"bpf(BPF_OBJ_GET, {path})"), path);
 
     public void Pin(string path)
     {

@@ -44,9 +44,7 @@ public sealed unsafe class BpfMap : IDisposable
     /// <summary>Opens a map by its kernel id (BPF_MAP_GET_FD_BY_ID, needs CAP_SYS_ADMIN); named as the kernel names it.</summary>
     public static BpfMap FromId(uint id)
     {
-        var fd = LibBpf.MapGetFdById(id);
-        if (fd < 0) throw SyscallException.FromResult($"bpf(BPF_MAP_GET_FD_BY_ID, {id})", fd);
-        var handle = new FileDescriptorHandle(fd, ownsHandle: true);
+        var handle = FileDescriptorHandle.Owned(LibBpf.MapGetFdById(id), $"bpf(BPF_MAP_GET_FD_BY_ID, {id})");
         try
         {
             return new BpfMap(handle, ReadInfo(handle, $"map {id}").Name);
@@ -73,20 +71,14 @@ public sealed unsafe class BpfMap : IDisposable
     }
 
     /// <summary>Opens a pinned map (bpf_obj_get); the descriptor is owned and closed on dispose.</summary>
-    public static BpfMap OpenPinned(string path)
-    {
-        var fd = LibBpf.ObjGet(path);
-        if (fd < 0) throw SyscallException.FromResult($"bpf(BPF_OBJ_GET, {path})", fd);
-        return new BpfMap(new FileDescriptorHandle(fd, ownsHandle: true), Path.GetFileName(path));
-    }
+    public static BpfMap OpenPinned(string path) =>
+        new BpfMap(FileDescriptorHandle.Owned(LibBpf.ObjGet(path), $"bpf(BPF_OBJ_GET, {path})"), Path.GetFileName(path));
 
     /// <summary>Opens a pinned map read-only (BPF_F_RDONLY): all a reader needs, and all a locked policy still hands out.</summary>
     public static BpfMap OpenPinnedReadOnly(string path)
     {
         var options = new LibBpf.ObjGetOptions { Size = (nuint)Marshal.SizeOf<LibBpf.ObjGetOptions>(), FileFlags = LibBpf.ReadOnlyFileFlag };
-        var fd = LibBpf.ObjGetOpts(path, options);
-        if (fd < 0) throw SyscallException.FromResult($"bpf(BPF_OBJ_GET, {path}, read-only)", fd);
-        return new BpfMap(new FileDescriptorHandle(fd, ownsHandle: true), Path.GetFileName(path));
+        return new BpfMap(FileDescriptorHandle.Owned(LibBpf.ObjGetOpts(path, options), $"bpf(BPF_OBJ_GET, {path}, read-only)"), Path.GetFileName(path));
     }
 
     public void Pin(string path)

@@ -19,21 +19,13 @@ public sealed class BpfProgram : IDisposable
         Name = name;
     }
 
-    private BpfProgram(FileDescriptorHandle fd, string name)
-    {
-        _fd = fd;
-        Name = name;
-    }
+    private BpfProgram(FileDescriptorHandle fd, string name) => (_fd, Name) = (fd, name);
 
     public string Name { get; }
 
     /// <summary>Opens a program by its kernel id (BPF_PROG_GET_FD_BY_ID, needs CAP_SYS_ADMIN); ENOENT once it is freed.</summary>
-    public static BpfProgram FromId(uint id)
-    {
-        var fd = LibBpf.ProgGetFdById(id);
-        if (fd < 0) throw SyscallException.FromResult($"bpf(BPF_PROG_GET_FD_BY_ID, {id})", fd);
-        return new BpfProgram(new FileDescriptorHandle(fd, ownsHandle: true), $"program {id}");
-    }
+    public static BpfProgram FromId(uint id) =>
+        new BpfProgram(FileDescriptorHandle.Owned(LibBpf.ProgGetFdById(id), $"bpf(BPF_PROG_GET_FD_BY_ID, {id})"), $"program {id}");
 
     /// <summary>Attaches the program where its section says (lsm/HOOK); the link keeps it attached until disposed or unpinned.</summary>
     public BpfLink Attach()

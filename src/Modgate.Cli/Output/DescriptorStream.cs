@@ -1,4 +1,5 @@
 using Modgate.Bpf;
+using Modgate.Bpf.Kernel;
 
 namespace Modgate.Cli.Output;
 
@@ -32,7 +33,7 @@ internal sealed class DescriptorStream : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (_readerGone) return;
-        var errno = TerminalInterop.WriteAll(_descriptor, buffer);
+        var errno = TerminalDescriptor.WriteAll(_descriptor, buffer);
         // The reader went away (EPIPE: .NET ignores SIGPIPE, so the write fails instead) or there is none (EBADF: a
         // closed descriptor, `modgate check >&-`): what would have been written has nowhere to go.
         if (errno is Errno.EPIPE or Errno.EBADF) _readerGone = true;

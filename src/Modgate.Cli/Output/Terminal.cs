@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Modgate.Bpf.Kernel;
 using Modgate.Cli.Commands;
 
 namespace Modgate.Cli.Output;
@@ -29,10 +30,10 @@ internal static class Terminal
         Console.SetError(DescriptorStream.Writer(StderrDescriptor));
         var noColor = parse.GetValue(GlobalOptions.NoColor);
         var wide = parse.GetValue(GlobalOptions.Wide);
-        Stdout = Decide(noColor, wide, TerminalInterop.IsTerminal(StdoutDescriptor), Environment.GetEnvironmentVariable,
-            () => TerminalInterop.Columns(StdoutDescriptor));
-        Stderr = Decide(noColor, wide, TerminalInterop.IsTerminal(StderrDescriptor), Environment.GetEnvironmentVariable,
-            () => TerminalInterop.Columns(StderrDescriptor));
+        Stdout = Decide(noColor, wide, TerminalDescriptor.IsTerminal(StdoutDescriptor), Environment.GetEnvironmentVariable,
+            () => TerminalDescriptor.Columns(StdoutDescriptor));
+        Stderr = Decide(noColor, wide, TerminalDescriptor.IsTerminal(StderrDescriptor), Environment.GetEnvironmentVariable,
+            () => TerminalDescriptor.Columns(StderrDescriptor));
     }
 
     /// <summary>

@@ -7,22 +7,9 @@ namespace Modgate.Enforcement.Audit;
 /// Time is RFC 3339 UTC with microseconds; caps are capability names.
 /// </summary>
 public sealed record AuditRecordJson(
-    int Schema,
-    string Time,
-    string Verb,
-    string? Request,
-    string? Module,
-    string? Origin,
-    string Decision,
-    string Layer,
-    string? Rule,
-    int Pid,
-    int Tgid,
-    string Comm,
-    string? Exe,
-    uint Uid,
-    string? Cgroup,
-    IReadOnlyList<string> Caps,
+    int Schema, string Time, string Verb, string? Request, string? Module, string? Origin,
+    string Decision, string Layer, string? Rule,
+    int Pid, int Tgid, string Comm, string? Exe, uint Uid, string? Cgroup, IReadOnlyList<string> Caps,
     string? Reason = null);
 
 /// <summary>One object a line: no indentation, nulls written (every line has every field).</summary>

@@ -4,117 +4,70 @@ namespace Modgate.Policy;
 /// The one vocabulary between the policy's enums and their words. The policy language defines the words; check,
 /// simulate, status, the kernel-decision hook and the audit record (JSON, journal, `modgate log`) print and read the
 /// same ones, so a record reads like the rule it is about. Reading is exact and strict: an unknown word is refused,
-/// never taken for a default.
+/// never taken for a default. Each enum has one table, read both ways.
 /// </summary>
 public static class PolicyWords
 {
     /// <summary>Every verb in the order of its value, which is also its index in the kernel's tables and counters.</summary>
     public static readonly Verb[] Verbs = [Verb.Autoload, Verb.Load, Verb.Unload];
 
-    public static string Of(Verb verb) => verb switch
-    {
-        Verb.Autoload => "autoload",
-        Verb.Load => "load",
-        _ => "unload",
-    };
+    private static readonly (Verb, string)[] VerbWords = [(Verb.Autoload, "autoload"), (Verb.Load, "load"), (Verb.Unload, "unload")];
 
-    /// <summary>Modes are numbered by strictness; anything past the strictest reads as it.</summary>
-    public static string Of(Mode mode) => mode switch
-    {
-        Mode.Classic => "classic",
-        Mode.Privileged => "privileged",
-        _ => "off",
-    };
+    /// <summary>Modes are numbered by strictness; anything past the strictest reads as it (the last word).</summary>
+    private static readonly (Mode, string)[] ModeWords = [(Mode.Classic, "classic"), (Mode.Privileged, "privileged"), (Mode.Off, "off")];
 
-    public static string Of(Origin origin) => origin == Origin.Autoload ? "autoload" : "explicit";
+    private static readonly (Origin, string)[] OriginWords = [(Origin.Autoload, "autoload"), (Origin.Explicit, "explicit")];
 
-    public static string Of(DecisionLayer layer) => layer switch
-    {
-        DecisionLayer.ProcessMode => "process-mode",
-        DecisionLayer.GlobalMode => "global-mode",
-        DecisionLayer.Rule => "rule",
-        _ => "default",
-    };
+    private static readonly (DecisionLayer, string)[] LayerWords =
+        [(DecisionLayer.ProcessMode, "process-mode"), (DecisionLayer.GlobalMode, "global-mode"), (DecisionLayer.Rule, "rule"), (DecisionLayer.Default, "default")];
 
-    public static string Of(RuleAction action) => action switch
-    {
-        RuleAction.Allow => "allow",
-        RuleAction.Deny => "deny",
-        _ => "audit",
-    };
+    private static readonly (RuleAction, string)[] ActionWords = [(RuleAction.Allow, "allow"), (RuleAction.Deny, "deny"), (RuleAction.Audit, "audit")];
 
-    public static string Of(Verdict verdict) => verdict == Verdict.Allow ? "allow" : "deny";
+    private static readonly (Verdict, string)[] VerdictWords = [(Verdict.Allow, "allow"), (Verdict.Deny, "deny")];
 
-    public static string Of(EnforcementMode mode) => mode == EnforcementMode.Complain ? "complain" : "enforce";
+    // Anything but complain is enforced: enforce is the last word.
+    private static readonly (EnforcementMode, string)[] EnforcementWords = [(EnforcementMode.Complain, "complain"), (EnforcementMode.Enforce, "enforce")];
 
-    public static bool TryParse(string word, out Verb verb)
-    {
-        (var ok, verb) = word switch
-        {
-            "autoload" => (true, Verb.Autoload),
-            "load" => (true, Verb.Load),
-            "unload" => (true, Verb.Unload),
-            _ => (false, default),
-        };
-        return ok;
-    }
+    public static string Of(Verb verb) => WordOf(VerbWords, verb);
+
+    public static string Of(Mode mode) => WordOf(ModeWords, mode);
+
+    public static string Of(Origin origin) => WordOf(OriginWords, origin);
+
+    public static string Of(DecisionLayer layer) => WordOf(LayerWords, layer);
+
+    public static string Of(RuleAction action) => WordOf(ActionWords, action);
+
+    public static string Of(Verdict verdict) => WordOf(VerdictWords, verdict);
+
+    public static string Of(EnforcementMode mode) => WordOf(EnforcementWords, mode);
+
+    public static bool TryParse(string word, out Verb verb) => TryValueOf(VerbWords, word, out verb);
 
     /// <summary>Any mode word; which verbs may have which mode is the caller's rule (`load privileged` is no mode).</summary>
-    public static bool TryParse(string word, out Mode mode)
+    public static bool TryParse(string word, out Mode mode) => TryValueOf(ModeWords, word, out mode);
+
+    public static bool TryParse(string word, out Origin origin) => TryValueOf(OriginWords, word, out origin);
+
+    public static bool TryParse(string word, out DecisionLayer layer) => TryValueOf(LayerWords, word, out layer);
+
+    public static bool TryParse(string word, out Verdict verdict) => TryValueOf(VerdictWords, word, out verdict);
+
+    public static bool TryParse(string word, out EnforcementMode mode) => TryValueOf(EnforcementWords, word, out mode);
+
+    /// <summary>The word of VALUE; a value the table lacks (a byte from a newer kernel table) reads as the last word.</summary>
+    private static string WordOf<T>((T Value, string Word)[] table, T value) where T : struct, Enum
     {
-        (var ok, mode) = word switch
-        {
-            "classic" => (true, Mode.Classic),
-            "privileged" => (true, Mode.Privileged),
-            "off" => (true, Mode.Off),
-            _ => (false, default),
-        };
-        return ok;
+        foreach (var (v, word) in table)
+            if (EqualityComparer<T>.Default.Equals(v, value)) return word;
+        return table[^1].Word;
     }
 
-    public static bool TryParse(string word, out Origin origin)
+    private static bool TryValueOf<T>((T Value, string Word)[] table, string word, out T value) where T : struct, Enum
     {
-        (var ok, origin) = word switch
-        {
-            "autoload" => (true, Origin.Autoload),
-            "explicit" => (true, Origin.Explicit),
-            _ => (false, default),
-        };
-        return ok;
-    }
-
-    public static bool TryParse(string word, out DecisionLayer layer)
-    {
-        (var ok, layer) = word switch
-        {
-            "process-mode" => (true, DecisionLayer.ProcessMode),
-            "global-mode" => (true, DecisionLayer.GlobalMode),
-            "rule" => (true, DecisionLayer.Rule),
-            "default" => (true, DecisionLayer.Default),
-            _ => (false, default),
-        };
-        return ok;
-    }
-
-    public static bool TryParse(string word, out Verdict verdict)
-    {
-        (var ok, verdict) = word switch
-        {
-            "allow" => (true, Verdict.Allow),
-            "deny" => (true, Verdict.Deny),
-            _ => (false, default),
-        };
-        return ok;
-    }
-
-    public static bool TryParse(string word, out EnforcementMode mode)
-    {
-        (var ok, mode) = word switch
-        {
-            "enforce" => (true, EnforcementMode.Enforce),
-            "complain" => (true, EnforcementMode.Complain),
-            _ => (false, default),
-        };
-        return ok;
+        foreach (var (v, w) in table)
+            if (w == word) { value = v; return true; }
+        value = default;
+        return false;
     }
 }
