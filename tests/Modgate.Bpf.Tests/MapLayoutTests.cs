@@ -1,5 +1,6 @@
 using Modgate.Tests.Shared;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Modgate.Bpf.Maps;
 using static Modgate.Tests.Shared.NativeProbe;
 
@@ -169,8 +170,14 @@ public sealed class MapLayoutTests
     private static string Expression(string structName, string field) =>
         field.Length == 0 ? $"sizeof(struct {structName})" : $"offsetof(struct {structName}, {field})";
 
+    /// <summary>The ELF walk's bounds (MG_ELF_MAX_*), mirrored in <see cref="KernelInternals"/>, are defined in
+    /// mg_elf.h, which only the BPF build can include (vmlinux.h): its #define lines join the C program.</summary>
+    private static IEnumerable<string> ElfBounds() =>
+        Regex.Matches(File.ReadAllText(Path.Combine(Path.GetDirectoryName(Header)!, "mg_elf.h")),
+            @"^[ \t]*#define[ \t]+MG_ELF_MAX_\w+[ \t].*$", RegexOptions.Multiline).Select(m => m.Value);
+
     private static readonly Lazy<IReadOnlyDictionary<string, long>> CFigures = new(() => NativeProbe.CFigures([Header],
-        Layout.Select(l => Expression(l.Struct, l.Field)).Concat(Constants.Select(c => c.Name))));
+        Layout.Select(l => Expression(l.Struct, l.Field)).Concat(Constants.Select(c => c.Name)), ElfBounds()));
 
     public static TheoryData<string, string, long> Fields()
     {

@@ -26,11 +26,12 @@ internal static class NativeProbe
 
     /// <summary>
     /// The C figures: compiles (gcc -Wall -Werror) a program that includes <paramref name="includes"/> (a system header
-    /// as <c>&lt;linux/bpf.h&gt;</c>, any other as its path) and prints each of <paramref name="expressions"/> as a
-    /// long long; returns each expression's value, keyed by the expression. Fails the test if gcc or the program does.
+    /// as <c>&lt;linux/bpf.h&gt;</c>, any other as its path), then the <paramref name="lines"/> given (say #define
+    /// lines of a header gcc cannot include), and prints each of <paramref name="expressions"/> as a long long;
+    /// returns each expression's value, keyed by the expression. Fails the test if gcc or the program does.
     /// </summary>
     public static IReadOnlyDictionary<string, long> CFigures(IEnumerable<string> includes,
-        IEnumerable<string> expressions)
+        IEnumerable<string> expressions, IEnumerable<string>? lines = null)
     {
         var wanted = expressions.Distinct().ToArray();
         var dir = Directory.CreateTempSubdirectory("modgate-layout-");
@@ -39,6 +40,7 @@ internal static class NativeProbe
             var source = new System.Text.StringBuilder("#include <stdio.h>\n#include <stddef.h>\n");
             foreach (var include in includes)
                 source.Append("#include ").AppendLine(include.StartsWith('<') ? include : $"\"{include}\"");
+            foreach (var line in lines ?? []) source.AppendLine(line);
             source.AppendLine("int main(void) {");
             foreach (var expression in wanted) source.AppendLine($"printf(\"%lld\\n\", (long long)({expression}));");
             source.AppendLine("return 0; }");
