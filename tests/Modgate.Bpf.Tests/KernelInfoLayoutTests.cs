@@ -44,39 +44,13 @@ public sealed class KernelInfoLayoutTests
         ("BPF_OBJ_NAME_LEN", LibBpf.ObjectNameLength),
     ];
 
-    private static readonly Lazy<string[]> CFigures = new(CompileAndRun);
+    private static readonly Lazy<IReadOnlyDictionary<string, long>> CFigures =
+        new(() => NativeProbe.CFigures(["<linux/bpf.h>"], Figures.Select(f => f.C)));
 
-    private static string[] CompileAndRun()
-    {
-        var dir = Directory.CreateTempSubdirectory("modgate-info-layout-");
-        try
-        {
-            var lines = Figures.Select(f => $"printf(\"%lld\\n\", (long long)({f.C}));");
-            var c = Path.Combine(dir.FullName, "layout.c");
-            var exe = Path.Combine(dir.FullName, "layout");
-            File.WriteAllText(c, "#include <stdio.h>\n#include <stddef.h>\n#include <linux/bpf.h>\nint main(void) {\n" +
-                                 string.Join('\n', lines) + "\nreturn 0; }\n");
-            NativeProbe.Run("gcc", $"-Wall -Werror -o {exe} {c}");
-            return NativeProbe.Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
-
-    public static TheoryData<int, string> Indexes()
-    {
-        var data = new TheoryData<int, string>();
-        for (var i = 0; i < Figures.Length; i++) data.Add(i, Figures[i].C);
-        return data;
-    }
+    public static TheoryData<string, long> Expressions() => NativeProbe.Cases(Figures);
 
     [Theory]
-    [MemberData(nameof(Indexes))]
-    public void CSharp_figure_equals_the_C_one(int index, string expression)
-    {
-        Assert.True(long.Parse(CFigures.Value[index]) == Figures[index].CSharp,
-            $"{expression}: C says {CFigures.Value[index]}, C# says {Figures[index].CSharp}");
-    }
+    [MemberData(nameof(Expressions))]
+    public void CSharp_figure_equals_the_C_one(string expression, long csharp) =>
+        Assert.Equal(CFigures.Value[expression], csharp);
 }

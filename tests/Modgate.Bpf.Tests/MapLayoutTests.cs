@@ -1,6 +1,8 @@
 using Modgate.Tests.Shared;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Modgate.Bpf.Maps;
+using static Modgate.Tests.Shared.NativeProbe;
 
 namespace Modgate.Bpf.Tests;
 
@@ -10,14 +12,6 @@ namespace Modgate.Bpf.Tests;
 /// </summary>
 public sealed class MapLayoutTests
 {
-    private delegate ref TField FieldOf<T, TField>(ref T value);
-
-    private static long Offset<T, TField>(FieldOf<T, TField> field) where T : unmanaged
-    {
-        var value = default(T);
-        return Unsafe.ByteOffset(ref Unsafe.As<T, byte>(ref value), ref Unsafe.As<TField, byte>(ref field(ref value)));
-    }
-
     // (C struct, C field or "" for sizeof, C# figure)
     private static readonly (string Struct, string Field, long CSharp)[] Layout =
     [
@@ -171,38 +165,19 @@ public sealed class MapLayoutTests
         ("MG_ELF_MAX_RELOCATIONS", KernelInternals.ElfMaxRelocations),
     ];
 
-    private static readonly Lazy<Dictionary<string, long>> CFigures = new(CompileAndRun);
-
     private static string Header => Path.Combine(RepositoryRoot.Path, "src", "Modgate.Bpf", "bpf", "modgate.h");
 
-    private static Dictionary<string, long> CompileAndRun()
-    {
-        var header = Header;
-        var dir = Directory.CreateTempSubdirectory("modgate-layout-");
-        try
-        {
-            var source = new System.Text.StringBuilder();
-            source.AppendLine("#include <stdio.h>\n#include <stddef.h>\n#include \"" + header + "\"\nint main(void) {");
-            foreach (var (s, f, _) in Layout)
-                source.AppendLine(f.Length == 0
-                    ? $"printf(\"{s} %zu\\n\", sizeof(struct {s}));"
-                    : $"printf(\"{s}.{f} %zu\\n\", offsetof(struct {s}, {f}));");
-            foreach (var (name, _) in Constants)
-                source.AppendLine($"printf(\"{name} %lld\\n\", (long long)({name}));");
-            source.AppendLine("return 0; }");
-            var c = Path.Combine(dir.FullName, "layout.c");
-            var exe = Path.Combine(dir.FullName, "layout");
-            File.WriteAllText(c, source.ToString());
-            NativeProbe.Run("gcc", $"-Wall -Werror -o {exe} {c}");
-            return NativeProbe.Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => line.Split(' '))
-                .ToDictionary(p => p[0], p => long.Parse(p[1]));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
+    private static string Expression(string structName, string field) =>
+        field.Length == 0 ? $"sizeof(struct {structName})" : $"offsetof(struct {structName}, {field})";
+
+    /// <summary>The ELF walk's bounds (MG_ELF_MAX_*), mirrored in <see cref="KernelInternals"/>, are defined in
+    /// mg_elf.h, which only the BPF build can include (vmlinux.h): its #define lines join the C program.</summary>
+    private static IEnumerable<string> ElfBounds() =>
+        Regex.Matches(File.ReadAllText(Path.Combine(Path.GetDirectoryName(Header)!, "mg_elf.h")),
+            @"^[ \t]*#define[ \t]+MG_ELF_MAX_\w+[ \t].*$", RegexOptions.Multiline).Select(m => m.Value);
+
+    private static readonly Lazy<IReadOnlyDictionary<string, long>> CFigures = new(() => NativeProbe.CFigures([Header],
+        Layout.Select(l => Expression(l.Struct, l.Field)).Concat(Constants.Select(c => c.Name)), ElfBounds()));
 
     public static TheoryData<string, string, long> Fields()
     {
@@ -213,18 +188,10 @@ public sealed class MapLayoutTests
 
     [Theory]
     [MemberData(nameof(Fields))]
-    public void Mirror_has_the_size_and_offset_of_the_C_header(string structName, string field, long csharp)
-    {
-        var key = field.Length == 0 ? structName : $"{structName}.{field}";
-        Assert.Equal(CFigures.Value[key], csharp);
-    }
+    public void Mirror_has_the_size_and_offset_of_the_C_header(string structName, string field, long csharp) =>
+        Assert.Equal(CFigures.Value[Expression(structName, field)], csharp);
 
-    public static TheoryData<string, long> ConstantValues()
-    {
-        var data = new TheoryData<string, long>();
-        foreach (var (n, v) in Constants) data.Add(n, v);
-        return data;
-    }
+    public static TheoryData<string, long> ConstantValues() => NativeProbe.Cases(Constants);
 
     [Theory]
     [MemberData(nameof(ConstantValues))]
@@ -234,11 +201,6 @@ public sealed class MapLayoutTests
     /// <summary>A number added to the header without a mirror would be restated as a literal somewhere: every
     /// <c>#define MG_*</c> of modgate.h must be in <see cref="Constants"/>.</summary>
     [Fact]
-    public void Every_number_of_the_C_header_has_a_mirror()
-    {
-        var defined = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Header), @"^\s*#define\s+(MG_\w+)\s",
-                System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Select(m => m.Groups[1].Value);
-        Assert.Empty(defined.Except(Constants.Select(c => c.Name)).Order());
-    }
+    public void Every_number_of_the_C_header_has_a_mirror() =>
+        Assert.Empty(NativeProbe.DefinedNumbers(Header).Except(Constants.Select(c => c.Name)).Order());
 }

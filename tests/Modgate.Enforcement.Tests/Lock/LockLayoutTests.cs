@@ -1,6 +1,7 @@
 using Modgate.Tests.Shared;
 using System.Runtime.CompilerServices;
 using Modgate.Enforcement.Lock;
+using static Modgate.Tests.Shared.NativeProbe;
 
 namespace Modgate.Enforcement.Tests.Lock;
 
@@ -10,14 +11,6 @@ namespace Modgate.Enforcement.Tests.Lock;
 /// </summary>
 public sealed class LockLayoutTests
 {
-    private delegate ref TField FieldOf<T, TField>(ref T value);
-
-    private static long Offset<T, TField>(FieldOf<T, TField> field) where T : unmanaged
-    {
-        var value = default(T);
-        return Unsafe.ByteOffset(ref Unsafe.As<T, byte>(ref value), ref Unsafe.As<TField, byte>(ref field(ref value)));
-    }
-
     // (C expression, C# figure)
     private static readonly (string C, long CSharp)[] Figures =
     [
@@ -45,53 +38,21 @@ public sealed class LockLayoutTests
         ("MG_LOCK_READ_ONLY", LockConstants.ReadOnlyDescriptor),
     ];
 
-    private static readonly Lazy<string[]> CFigures = new(CompileAndRun);
-
     private static string Header => Path.Combine(RepositoryRoot.Path, "src", "Modgate.Bpf", "bpf", "modgate_lock.h");
 
-    private static string[] CompileAndRun()
-    {
-        var header = Header;
-        var dir = Directory.CreateTempSubdirectory("modgate-lock-layout-");
-        try
-        {
-            var lines = Figures.Select(f => $"printf(\"%lld\\n\", (long long)({f.C}));");
-            var c = Path.Combine(dir.FullName, "layout.c");
-            var exe = Path.Combine(dir.FullName, "layout");
-            File.WriteAllText(c, "#include <stdio.h>\n#include <stddef.h>\n#include \"" + header + "\"\nint main(void) {\n" +
-                                 string.Join('\n', lines) + "\nreturn 0; }\n");
-            NativeProbe.Run("gcc", $"-Wall -Werror -o {exe} {c}");
-            return NativeProbe.Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
+    private static readonly Lazy<IReadOnlyDictionary<string, long>> CFigures =
+        new(() => NativeProbe.CFigures([Header], Figures.Select(f => f.C)));
 
-    public static TheoryData<int, string> Indexes()
-    {
-        var data = new TheoryData<int, string>();
-        for (var i = 0; i < Figures.Length; i++) data.Add(i, Figures[i].C);
-        return data;
-    }
+    public static TheoryData<string, long> Expressions() => NativeProbe.Cases(Figures);
 
     [Theory]
-    [MemberData(nameof(Indexes))]
-    public void CSharp_figure_equals_the_C_one(int index, string expression)
-    {
-        Assert.True(long.Parse(CFigures.Value[index]) == Figures[index].CSharp,
-            $"{expression}: C says {CFigures.Value[index]}, C# says {Figures[index].CSharp}");
-    }
+    [MemberData(nameof(Expressions))]
+    public void CSharp_figure_equals_the_C_one(string expression, long csharp) =>
+        Assert.Equal(CFigures.Value[expression], csharp);
 
     /// <summary>A number added to the header without a mirror would be restated as a literal somewhere: every
     /// <c>#define MG_*</c> of modgate_lock.h must be among the figures.</summary>
     [Fact]
-    public void Every_number_of_the_C_header_has_a_mirror()
-    {
-        var defined = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Header), @"^\s*#define\s+(MG_\w+)\s",
-                System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Select(m => m.Groups[1].Value);
-        Assert.Empty(defined.Except(Figures.Select(f => f.C)).Order());
-    }
+    public void Every_number_of_the_C_header_has_a_mirror() =>
+        Assert.Empty(NativeProbe.DefinedNumbers(Header).Except(Figures.Select(f => f.C)).Order());
 }
