@@ -13,34 +13,24 @@ public sealed class KernelInfoLayoutTests
 {
     private static long Offset<T>(string field) where T : unmanaged => (long)Marshal.OffsetOf<T>(field);
 
+    /// <summary>offsetof(struct C_STRUCT, C_FIELD) for each (C field, C# field) of T, then T's size as the C expression END.</summary>
+    private static IEnumerable<(string C, long CSharp)> Offsets<T>(string cStruct, string end, params (string C, string CSharp)[] fields)
+        where T : unmanaged =>
+        fields.Select(f => ($"offsetof(struct {cStruct}, {f.C})", Offset<T>(f.CSharp))).Append((end, Unsafe.SizeOf<T>()));
+
     // (C expression, C# figure)
     private static readonly (string C, long CSharp)[] Figures =
     [
-        ("offsetof(struct bpf_map_info, type)", Offset<LibBpf.MapInfo>(nameof(LibBpf.MapInfo.Type))),
-        ("offsetof(struct bpf_map_info, id)", Offset<LibBpf.MapInfo>(nameof(LibBpf.MapInfo.Id))),
-        ("offsetof(struct bpf_map_info, key_size)", Offset<LibBpf.MapInfo>(nameof(LibBpf.MapInfo.KeySize))),
-        ("offsetof(struct bpf_map_info, value_size)", Offset<LibBpf.MapInfo>(nameof(LibBpf.MapInfo.ValueSize))),
-        ("offsetof(struct bpf_map_info, max_entries)", Offset<LibBpf.MapInfo>(nameof(LibBpf.MapInfo.MaxEntries))),
-        ("offsetof(struct bpf_map_info, map_flags)", Offset<LibBpf.MapInfo>(nameof(LibBpf.MapInfo.MapFlags))),
-        ("offsetof(struct bpf_map_info, name)", Offset<LibBpf.MapInfo>(nameof(LibBpf.MapInfo.Name))),
-        ("offsetof(struct bpf_map_info, ifindex)", Unsafe.SizeOf<LibBpf.MapInfo>()),
-        ("offsetof(struct bpf_prog_info, type)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.Type))),
-        ("offsetof(struct bpf_prog_info, id)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.Id))),
-        ("offsetof(struct bpf_prog_info, tag)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.Tag))),
-        ("offsetof(struct bpf_prog_info, jited_prog_len)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.JitedProgramLength))),
-        ("offsetof(struct bpf_prog_info, xlated_prog_len)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.XlatedProgramLength))),
-        ("offsetof(struct bpf_prog_info, jited_prog_insns)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.JitedProgramInstructions))),
-        ("offsetof(struct bpf_prog_info, xlated_prog_insns)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.XlatedProgramInstructions))),
-        ("offsetof(struct bpf_prog_info, load_time)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.LoadTime))),
-        ("offsetof(struct bpf_prog_info, created_by_uid)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.CreatedByUid))),
-        ("offsetof(struct bpf_prog_info, nr_map_ids)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.MapIdCount))),
-        ("offsetof(struct bpf_prog_info, map_ids)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.MapIds))),
-        ("offsetof(struct bpf_prog_info, name)", Offset<LibBpf.ProgramInfo>(nameof(LibBpf.ProgramInfo.Name))),
-        ("offsetof(struct bpf_prog_info, ifindex)", Unsafe.SizeOf<LibBpf.ProgramInfo>()),
-        ("offsetof(struct bpf_link_info, type)", Offset<LibBpf.LinkInfo>(nameof(LibBpf.LinkInfo.Type))),
-        ("offsetof(struct bpf_link_info, id)", Offset<LibBpf.LinkInfo>(nameof(LibBpf.LinkInfo.Id))),
-        ("offsetof(struct bpf_link_info, prog_id)", Offset<LibBpf.LinkInfo>(nameof(LibBpf.LinkInfo.ProgramId))),
-        ("offsetof(struct bpf_link_info, prog_id) + sizeof(__u32)", Unsafe.SizeOf<LibBpf.LinkInfo>()),
+        .. Offsets<LibBpf.MapInfo>("bpf_map_info", "offsetof(struct bpf_map_info, ifindex)",
+            ("type", "Type"), ("id", "Id"), ("key_size", "KeySize"), ("value_size", "ValueSize"), ("max_entries", "MaxEntries"),
+            ("map_flags", "MapFlags"), ("name", "Name")),
+        .. Offsets<LibBpf.ProgramInfo>("bpf_prog_info", "offsetof(struct bpf_prog_info, ifindex)",
+            ("type", "Type"), ("id", "Id"), ("tag", "Tag"), ("jited_prog_len", "JitedProgramLength"),
+            ("xlated_prog_len", "XlatedProgramLength"), ("jited_prog_insns", "JitedProgramInstructions"),
+            ("xlated_prog_insns", "XlatedProgramInstructions"), ("load_time", "LoadTime"), ("created_by_uid", "CreatedByUid"),
+            ("nr_map_ids", "MapIdCount"), ("map_ids", "MapIds"), ("name", "Name")),
+        .. Offsets<LibBpf.LinkInfo>("bpf_link_info", "offsetof(struct bpf_link_info, prog_id) + sizeof(__u32)",
+            ("type", "Type"), ("id", "Id"), ("prog_id", "ProgramId")),
         ("BPF_OBJ_NAME_LEN", LibBpf.ObjectNameLength),
     ];
 

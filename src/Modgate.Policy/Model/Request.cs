@@ -27,7 +27,7 @@ public sealed record Request(
     /// thread's request it cannot attribute; or the fallback's modprobe gate, which never knows). Such a request is
     /// judged as unprivileged: no capabilities, whatever <see cref="Capabilities"/> holds, and it fails closed on who
     /// asked: a rule keyed on uid=, cap= or cgroup= matches it exactly when the rule denies, and a grant keyed on them
-    /// never does (SPEC.md §2 "Who asked"; keys_match in modgate.bpf.c).
+    /// never does (SPEC.md §2 "Who asked"; keys_match in bpf/mg_decide.h).
     /// </summary>
     public bool UnknownRequester { get; init; }
 

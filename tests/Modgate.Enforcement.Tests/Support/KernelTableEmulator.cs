@@ -5,7 +5,7 @@ using Modgate.Policy;
 namespace Modgate.Enforcement.Tests;
 
 /// <summary>
-/// decide() of bpf/modgate.bpf.c, line for line, over <see cref="PolicyTables"/>: lets the unit tests prove that
+/// decide() of bpf/mg_decide.h, line for line, over <see cref="PolicyTables"/>: lets the unit tests prove that
 /// the tables make the kernel's algorithm (exact hash, longest prefix, candidate walk) agree with the reference
 /// evaluator. The guest tests then check the BPF code itself against the reference.
 /// </summary>

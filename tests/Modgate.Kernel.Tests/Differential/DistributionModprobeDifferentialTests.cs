@@ -24,15 +24,7 @@ public sealed class DistributionModprobeDifferentialTests(ITestOutputHelper outp
         var requests = DifferentialRequests.Build(tree).Concat(rows.Select(r => r.Request)).Distinct().ToList();
         var expected = ModprobeOracle.ResolveAll(release.IndexRoot, release.Version, null, requests, release.Modprobe);
 
-        var differences = new List<string>();
-        var found = 0;
-        foreach (var request in requests)
-        {
-            var ours = resolver.Resolve(request);
-            if (ours.Count > 0) found++;
-            if (!ours.SequenceEqual(expected[request]))
-                differences.Add($"{request}: modprobe [{string.Join(' ', expected[request])}] modgate [{string.Join(' ', ours)}]");
-        }
+        var differences = ModprobeOracle.Differences(resolver, requests, expected, out var found);
         var rowDifferences = rows.Where(r => !r.Resolution.Names.SequenceEqual(expected[r.Request]))
             .Select(r => $"row {r.Request}: modprobe [{string.Join(' ', expected[r.Request])}] exposure [{string.Join(' ', r.Resolution.Names)}]").ToList();
         output.WriteLine($"{series} ({release.Version}, {release.Modprobe.Description}): {requests.Count} request strings " +

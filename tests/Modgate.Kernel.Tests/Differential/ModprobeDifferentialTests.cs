@@ -74,15 +74,7 @@ public sealed class ModprobeDifferentialTests(ITestOutputHelper output)
         Assert.DoesNotContain(tree.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         var resolver = new AliasResolver(tree);
         var expected = ModprobeOracle.ResolveAll(DebianKernel.Root, DebianKernel.Version, configPath, requests);
-        var differences = new List<string>();
-        var found = 0;
-        foreach (var request in requests)
-        {
-            var ours = resolver.Resolve(request);
-            if (ours.Count > 0) found++;
-            if (!ours.SequenceEqual(expected[request]))
-                differences.Add($"{request}: modprobe [{string.Join(' ', expected[request])}] modgate [{string.Join(' ', ours)}]");
-        }
+        var differences = ModprobeOracle.Differences(resolver, requests, expected, out var found);
         output.WriteLine($"compared {requests.Count} request strings ({tree.Aliases.Count} modules.alias lines, {found} resolving to a module): {differences.Count} differences");
         foreach (var d in differences.Take(40)) output.WriteLine(d);
         Assert.True(requests.Count >= minimumRequests, $"only {requests.Count} requests generated");

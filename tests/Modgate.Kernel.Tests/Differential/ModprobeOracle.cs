@@ -30,26 +30,50 @@ internal static class ModprobeOracle
                 arguments.Add(Sentinel);
             }
             var (_, output, _) = ProcessRunner.Run("sh", arguments);
-            var lines = output.Split('\n');
-            var index = 0;
-            var current = new List<string>();
-            foreach (var line in lines)
-            {
-                if (line.Length == 0) continue;
-                if (line.Contains($"Module {Sentinel} not found", StringComparison.Ordinal))
-                {
-                    result[batch[index++]] = current;
-                    current = [];
-                    continue;
-                }
-                // its own "not found" lines and libkmod's configuration warnings
-                if (line.StartsWith("modprobe: ", StringComparison.Ordinal) || line.StartsWith("libkmod: ", StringComparison.Ordinal)) continue;
-                current.Add(line);
-            }
+            var index = SplitAtSentinels(output, Sentinel, batch, result);
             if (index != batch.Count)
-                throw new InvalidOperationException($"modprobe batch answered {index} of {batch.Count} requests; output ends with: {string.Join('|', lines.TakeLast(5))}");
+                throw new InvalidOperationException($"modprobe batch answered {index} of {batch.Count} requests; output ends with: {string.Join('|', output.Split('\n').TakeLast(5))}");
         }
         return result;
+    }
+
+    /// <summary>Each request that modgate's resolver answers unlike modprobe, as a line; FOUND: how many resolved to a module.</summary>
+    public static List<string> Differences(AliasResolver resolver, IEnumerable<string> requests, Dictionary<string, List<string>> expected, out int found)
+    {
+        var differences = new List<string>();
+        found = 0;
+        foreach (var request in requests)
+        {
+            var ours = resolver.Resolve(request);
+            if (ours.Count > 0) found++;
+            if (!ours.SequenceEqual(expected[request]))
+                differences.Add($"{request}: modprobe [{string.Join(' ', expected[request])}] modgate [{string.Join(' ', ours)}]");
+        }
+        return differences;
+    }
+
+    /// <summary>
+    /// One modprobe run answers a batch of requests, each followed by SENTINEL (a module that does not exist): the lines
+    /// before the Nth sentinel's "not found" are the Nth request's. Returns how many requests were answered.
+    /// </summary>
+    public static int SplitAtSentinels(string output, string sentinel, IReadOnlyList<string> batch, Dictionary<string, List<string>> result)
+    {
+        var index = 0;
+        var current = new List<string>();
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.Length == 0) continue;
+            if (line.Contains($"Module {sentinel} not found", StringComparison.Ordinal))
+            {
+                result[batch[index++]] = current;
+                current = [];
+                continue;
+            }
+            // the requests' own "not found" lines and libkmod's configuration warnings
+            if (line.StartsWith("modprobe: ", StringComparison.Ordinal) || line.StartsWith("libkmod: ", StringComparison.Ordinal)) continue;
+            current.Add(line);
+        }
+        return index;
     }
 
     public static List<string> ResolveOne(string root, string version, string? configPath, string request, Kmod? modprobe = null)

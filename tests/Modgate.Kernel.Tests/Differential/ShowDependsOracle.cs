@@ -21,21 +21,7 @@ internal static class ShowDependsOracle
             arguments.AddRange(["--show-depends", "-a", "--"]);
             foreach (var r in batch) arguments.AddRange([r, Sentinel]);
             var (_, output, _) = ProcessRunner.Run("sh", arguments);
-            var index = 0;
-            var current = new List<string>();
-            foreach (var line in output.Split('\n'))
-            {
-                if (line.Length == 0) continue;
-                if (line.Contains($"Module {Sentinel} not found", StringComparison.Ordinal))
-                {
-                    result[batch[index++]] = current;
-                    current = [];
-                    continue;
-                }
-                // "not found" lines of the requests themselves and libkmod's configuration warnings
-                if (line.StartsWith("modprobe: ", StringComparison.Ordinal) || line.StartsWith("libkmod: ", StringComparison.Ordinal)) continue;
-                current.Add(line);
-            }
+            var index = ModprobeOracle.SplitAtSentinels(output, Sentinel, batch, result);
             if (index != batch.Count)
                 throw new InvalidOperationException($"modprobe --show-depends answered {index} of {batch.Count} requests");
         }
