@@ -17,16 +17,17 @@ public static unsafe class ProcessModeCalls
         if (Libc.Prctl(PrSetNoNewPrivs, 1, 0, 0, 0) != 0) throw SyscallException.FromErrno("prctl(PR_SET_NO_NEW_PRIVS)");
     }
 
-    /// <summary>Raises the calling thread's mode of a verb (0 autoload, 1 load, 2 unload).</summary>
-    public static void RaiseOwnMode(int verb, byte mode) =>
-        Ask("prctl(MODGATE_SET_MODE)", MapConstants.PrctlSetMode, (nuint)verb, mode, 0);
+    /// <summary>Raises the calling thread's mode of a verb.</summary>
+    public static void RaiseOwnMode(Verb verb, Mode mode) =>
+        Ask("prctl(MODGATE_SET_MODE)", MapConstants.PrctlSetMode, (nuint)PolicyKernelCodes.ToKernel(verb), (nuint)PolicyKernelCodes.ToKernel(mode), 0);
 
-    /// <summary>The calling thread's modes, one per verb.</summary>
-    public static byte[] OwnModes()
+    /// <summary>The calling thread's modes, indexed by verb.</summary>
+    public static Mode[] OwnModes()
     {
         var modes = Ask("prctl(MODGATE_GET_MODES)", MapConstants.PrctlGetModes, 0, 0, 0);
         const int mask = (1 << MapConstants.PrctlModeBits) - 1;
-        return [(byte)(modes & mask), (byte)((modes >> MapConstants.PrctlModeBits) & mask), (byte)((modes >> (2 * MapConstants.PrctlModeBits)) & mask)];
+        return [.. PolicyWords.Verbs.Select(v =>
+            PolicyKernelCodes.ModeOf((byte)((modes >> ((int)PolicyKernelCodes.ToKernel(v) * MapConstants.PrctlModeBits)) & mask)))];
     }
 
     /// <summary>Lets the calling thread, and the children it creates from now on, ask <see cref="Decide"/> whatever

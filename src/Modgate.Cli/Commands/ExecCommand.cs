@@ -2,6 +2,7 @@ using System.CommandLine;
 using Modgate.Bpf;
 using Modgate.Bpf.Kernel;
 using Modgate.Enforcement.Status;
+using Modgate.Policy;
 
 namespace Modgate.Cli.Commands;
 
@@ -34,19 +35,20 @@ internal static class ExecCommand
         return exec;
     }
 
-    private static int Run(Policy.Mode? autoload, Policy.Mode? load, bool allowDecisions, string[] command)
+    private static int Run(Mode? autoload, Mode? load, bool allowDecisions, string[] command)
     {
         try
         {
             if (allowDecisions) ProcessModeCalls.AllowDecide();
             // Like seccomp: without CAP_SYS_ADMIN the kernel program asks for no_new_privs first.
             if (!Environment.IsPrivilegedProcess) ProcessModeCalls.SetNoNewPrivs();
-            if (autoload is { } a) ProcessModeCalls.RaiseOwnMode(0, (byte)a);
-            if (load is { } l) ProcessModeCalls.RaiseOwnMode(1, (byte)l);
+            if (autoload is { } a) ProcessModeCalls.RaiseOwnMode(Verb.Autoload, a);
+            if (load is { } l) ProcessModeCalls.RaiseOwnMode(Verb.Load, l);
             // Read back what the kernel now holds for this thread before handing it to CMD.
             var held = autoload is null && load is null ? null : ProcessModeCalls.OwnModes();
-            if (held is not null && (held[0] < (byte)(autoload ?? Policy.Mode.Classic) || held[1] < (byte)(load ?? Policy.Mode.Classic)))
-                return CommandErrors.Fail("exec", $"the kernel holds modes autoload={held[0]} load={held[1]}, lower than asked; not running {command[0]}",
+            var (heldAutoload, heldLoad) = held is null ? default : (held[(int)Verb.Autoload], held[(int)Verb.Load]);
+            if (held is not null && (heldAutoload < (autoload ?? Mode.Classic) || heldLoad < (load ?? Mode.Classic)))
+                return CommandErrors.Fail("exec", $"the kernel holds modes autoload={PolicyWords.Of(heldAutoload)} load={PolicyWords.Of(heldLoad)}, lower than asked; not running {command[0]}",
                     ExitCodes.Failure);
         }
         // What each answer of the mode prctl means, in exec's words; the exit code is the failure's own.
